@@ -1,0 +1,50 @@
+"""Command line: ``python -m coprod check [PATH ...]`` checks content files and prints every problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._loader import CONTENT_DIRS, find_content_root, load_course
+
+
+def _check(paths: list[str]) -> int:
+    if paths:
+        targets = [Path(p) for p in paths]
+        missing = [p for p in targets if not p.exists()]
+        if missing:
+            for p in missing:
+                print(f"{p}: no such file or folder", file=sys.stderr)
+            return 2
+    else:
+        root = find_content_root()
+        targets = [root / d for d in CONTENT_DIRS if (root / d).is_dir()]
+    course = load_course(targets)
+    for problem in course.problems:
+        print(problem)
+    count = len(course.problems)
+    kinds: dict[str, int] = {}
+    for loaded in course.elements.values():
+        kinds[loaded.element.kind] = kinds.get(loaded.element.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no elements"
+    if count:
+        print(f"{count} problem(s) found in the content ({summary} read)", file=sys.stderr)
+        return 1
+    print(f"all content valid: {summary}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coprod", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check content files (all of book/ and exercises/ by default)")
+    check.add_argument("paths", nargs="*", help="files or folders to check")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.paths)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Rules that span a whole element: scenario graph checks and self-check answer rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._graph import can_reach_ending, reachable
+from ._schema import Scenario, SelfCheck
+
+if TYPE_CHECKING:
+    from ._loader import LoadedElement, Problem
+
+__all__ = ["check_element"]
+
+
+def _known(ids) -> str:
+    ids = sorted(ids)
+    shown = ", ".join(ids[:12])
+    return shown + (", …" if len(ids) > 12 else "")
+
+
+def check_element(loaded: LoadedElement, shown_path: str) -> list[Problem]:
+    from ._loader import Problem, format_loc
+
+    problems: list[Problem] = []
+
+    def add(loc: tuple, message: str) -> None:
+        problems.append(Problem(shown_path, loaded.line_of(loc), format_loc(loc), message))
+
+    element = loaded.element
+    if isinstance(element, Scenario):
+        _check_scenario(element, add)
+    elif isinstance(element, SelfCheck):
+        _check_selfcheck(element, add)
+    return sorted(problems, key=lambda p: (p.line, p.field))
+
+
+def _check_scenario(s: Scenario, add) -> None:
+    targets = set(s.nodes) | set(s.endings)
+    for clash in sorted(set(s.nodes) & set(s.endings)):
+        add(("endings", clash), f"'{clash}' is both a node and an ending; rename one")
+    if len(s.endings) < 2:
+        add(("endings",), f"a scenario needs at least two endings; it has {len(s.endings)}")
+
+    seen_perspectives: set[str] = set()
+    for i, p in enumerate(s.perspectives):
+        if p.id in seen_perspectives:
+            add(("perspectives", i, "id"), f"perspective '{p.id}' is listed twice")
+        seen_perspectives.add(p.id)
+        if p.start not in s.nodes:
+            add(("perspectives", i, "start"), f"no node '{p.start}'; known nodes: {_known(s.nodes)}")
+
+    declared = {d.id for d in s.dimensions}
+    seen_dims: set[str] = set()
+    for i, d in enumerate(s.dimensions):
+        if d.id in seen_dims:
+            add(("dimensions", i, "id"), f"dimension '{d.id}' is declared twice")
+        seen_dims.add(d.id)
+
+    for node_id, node in s.nodes.items():
+        labels: set[str] = set()
+        for c_index, choice in enumerate(node.choices):
+            loc = ("nodes", node_id, "choices", c_index)
+            if choice.next not in targets:
+                add((*loc, "next"), f"no node or ending '{choice.next}'; known: {_known(targets)}")
+            if choice.next == node_id:
+                add((*loc, "next"), "a choice cannot lead back to its own node")
+            if choice.label in labels:
+                add((*loc, "label"), f"two choices here are both labelled '{choice.label}'")
+            labels.add(choice.label)
+            for dim in choice.dimensions:
+                if dim not in declared:
+                    add(
+                        (*loc, "dimensions", dim),
+                        f"dimension '{dim}' is not declared; declared: {_known(declared) or 'none'} "
+                        "(add it under 'dimensions:')",
+                    )
+
+    starts = [p.start for p in s.perspectives if p.start in s.nodes]
+    seen = reachable(s, starts)
+    for node_id in s.nodes:
+        if node_id not in seen:
+            add(("nodes", node_id), f"node '{node_id}' cannot be reached from any perspective's start ({_known(starts)})")
+    for ending_id in s.endings:
+        if ending_id not in seen:
+            add(("endings", ending_id), f"ending '{ending_id}' cannot be reached from any perspective's start")
+    finishing = can_reach_ending(s)
+    for node_id in s.nodes:
+        if node_id in seen and node_id not in finishing:
+            add(
+                ("nodes", node_id),
+                f"no path from node '{node_id}' reaches an ending (a dead end or a loop with no way out); "
+                "give one of its choices a 'next' that leads to an ending",
+            )
+
+
+def _check_selfcheck(sc: SelfCheck, add) -> None:
+    ids: set[str] = set()
+    for q_index, q in enumerate(sc.questions):
+        loc = ("questions", q_index)
+        if q.id in ids:
+            add((*loc, "id"), f"question id '{q.id}' is used twice in this self-check")
+        ids.add(q.id)
+        if q.type in ("single", "multiple"):
+            correct = sum(o.correct for o in q.options)
+            if q.type == "single" and correct != 1:
+                add(
+                    (*loc, "options"),
+                    f"a single-answer question needs exactly one correct option; it has {correct}"
+                    + (" (use type: multiple for several)" if correct > 1 else ""),
+                )
+            if q.type == "multiple" and correct < 1:
+                add((*loc, "options"), "a multiple-answer question needs at least one correct option")
+            texts: set[str] = set()
+            for o_index, o in enumerate(q.options):
+                if o.text in texts:
+                    add((*loc, "options", o_index, "text"), f"option '{o.text}' appears twice")
+                texts.add(o.text)
+        else:
+            cats = [c.id for c in q.categories]
+            if len(set(cats)) != len(cats):
+                add((*loc, "categories"), "two categories share an id")
+            for i_index, item in enumerate(q.items):
+                if item.category not in cats:
+                    add(
+                        (*loc, "items", i_index, "category"),
+                        f"no category '{item.category}'; known categories: {_known(cats)}",
+                    )

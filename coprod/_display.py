@@ -1,0 +1,130 @@
+"""Display objects: one call per element in a notebook cell.
+
+``show("m1-drivers")`` returns a :class:`CourseElement`, an anywidget whose
+MIME bundle carries both the live widget view (JupyterLab, Notebook 7, VS Code)
+and a ``text/html`` rendering of the same data that the same ES module drives
+on the static site. The learner's state is a synced traitlet, so exercises can
+read a path, answers or a reflection from Python.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from ._graph import Step
+from ._html import element_html
+from ._labels import book_labels
+from ._loader import CONTENT_DIRS, Course, find_content_root, load_course
+from ._schema import Reflection, Scenario, SelfCheck
+
+__all__ = ["CourseElement", "course", "show", "show_reflection", "show_scenario", "show_selfcheck"]
+
+STATIC = Path(__file__).parent / "static"
+
+_cache: dict[tuple, Course] = {}
+
+
+def course(root: Path | None = None) -> Course:
+    """The course's content, loaded once per set of file versions. Raises if any file has a problem."""
+    root = root or find_content_root()
+    files = sorted(
+        p
+        for d in CONTENT_DIRS
+        if (root / d).is_dir()
+        for p in (root / d).rglob("*.y*ml")
+        if "_build" not in p.parts
+    )
+    stamp = (str(root), tuple((str(p), p.stat().st_mtime_ns) for p in files))
+    if stamp not in _cache:
+        loaded = load_course([root / d for d in CONTENT_DIRS if (root / d).is_dir()])
+        if loaded.problems:
+            listing = "\n".join(str(p) for p in loaded.problems)
+            raise ValueError(f"the course content has {len(loaded.problems)} problem(s):\n{listing}")
+        _cache.clear()
+        _cache[stamp] = loaded
+    return _cache[stamp]
+
+
+class CourseElement(anywidget.AnyWidget):
+    """A scenario, self-check or reflection prompt, live in Jupyter and static on the site."""
+
+    _esm = STATIC / "coprod.js"
+    _css = STATIC / "coprod.css"
+
+    kind = traitlets.Unicode().tag(sync=True)
+    element_id = traitlets.Unicode().tag(sync=True)
+    content = traitlets.Dict().tag(sync=True)
+    #: what the learner has done: a scenario's path, a self-check's answers, a reflection's text
+    state = traitlets.Dict().tag(sync=True)
+    heading_level = traitlets.Int(3).tag(sync=True)
+
+    def __init__(self, element: Scenario | SelfCheck | Reflection, html: str, content: dict, heading_level: int = 3):
+        super().__init__(
+            kind=element.kind,
+            element_id=element.id,
+            content=content,
+            heading_level=heading_level,
+        )
+        self.element = element
+        self._html = html
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} '{self.element_id}': {self.element.title}>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data["text/html"] = self._html
+        return data, metadata
+
+    # Convenience readers for exercises -------------------------------------------------
+
+    @property
+    def path(self) -> list[Step]:
+        """A scenario's current path as steps (node id and 0-based choice)."""
+        return [Step(node, int(choice)) for node, choice in self.state.get("path", [])]
+
+    @property
+    def answers(self) -> dict:
+        """A self-check's answers by question id."""
+        return dict(self.state.get("answers", {}))
+
+    @property
+    def text(self) -> str:
+        """A reflection's text as the learner wrote it."""
+        return str(self.state.get("text", ""))
+
+
+def show(element_id: str, heading_level: int = 3, *, root: Path | None = None) -> CourseElement:
+    """Display the course element with this id (scenario, self-check or reflection prompt)."""
+    root = root or find_content_root()
+    loaded = course(root).get(element_id)
+    from ._html import content_data
+
+    labels = book_labels(root / "book")
+    element = loaded.element
+    return CourseElement(
+        element,
+        element_html(element, labels, heading_level),
+        content_data(element, labels),
+        heading_level,
+    )
+
+
+def _typed(kind: str):
+    def show_kind(element_id: str, heading_level: int = 3) -> CourseElement:
+        widget = show(element_id, heading_level)
+        if widget.kind != kind:
+            raise TypeError(f"'{element_id}' is a {widget.kind}, not a {kind}; use show('{element_id}')")
+        return widget
+
+    show_kind.__name__ = f"show_{kind}"
+    show_kind.__doc__ = f"Display the {kind} with this id."
+    return show_kind
+
+
+show_scenario = _typed("scenario")
+show_selfcheck = _typed("selfcheck")
+show_reflection = _typed("reflection")

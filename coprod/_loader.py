@@ -1,0 +1,304 @@
+"""Load content files from YAML, validate them, and report problems as ``file:line: field: message``.
+
+YAML is read with ruamel.yaml's round-trip loader because it keeps the line of
+every key and list item; pydantic validates the shape; :mod:`coprod._checks`
+adds the rules that span an element. Nothing here raises on bad content:
+every problem is collected, so an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ._schema import Element, Reflection, Scenario, SelfCheck
+
+__all__ = [
+    "Course",
+    "LoadedElement",
+    "Problem",
+    "find_content_root",
+    "load_course",
+    "load_file",
+    "format_loc",
+]
+
+#: YAML files under the content folders that are data, not elements.
+DATA_FILE_NAMES = frozenset({"claims.yml", "_toc.yml", "_config.yml"})
+CONTENT_DIRS = ("book", "exercises")
+SKIP_DIRS = frozenset({"_build", ".ipynb_checkpoints", "_data", "node_modules", ".jupyter_cache"})
+
+_ELEMENT_ADAPTER: TypeAdapter = TypeAdapter(Element)
+_KINDS = {"scenario": Scenario, "selfcheck": SelfCheck, "reflection": Reflection}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a content file, with where and what to do."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadedElement:
+    """A validated element with the file it came from and its YAML tree (for line look-ups)."""
+
+    element: Scenario | SelfCheck | Reflection
+    path: Path
+    tree: CommentedMap
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        return line_of(self.tree, loc)
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """``('nodes', 'n1', 'choices', 2, 'next')`` -> ``nodes.n1.choices[2].next``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def line_of(tree: object, loc: Sequence[str | int]) -> int:
+    """The 1-based line of the deepest part of ``loc`` that exists in the YAML tree."""
+    line = (getattr(getattr(tree, "lc", None), "line", 0) or 0) + 1
+    node = tree
+    for part in loc:
+        if isinstance(node, CommentedMap):
+            if part in node:
+                key_line = node.lc.key(part)[0] + 1
+                line = key_line
+                node = node[part]
+                continue
+            if part == "[key]":
+                continue
+            # a discriminator tag in a pydantic loc (e.g. 'single'): not a key, skip it
+            if isinstance(part, str) and part in (node.get("type"), node.get("kind")):
+                continue
+            break
+        elif isinstance(node, CommentedSeq) and isinstance(part, int):
+            if 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+                node = node[part]
+                continue
+            break
+        else:
+            break
+    return line
+
+
+def _plain(value: object) -> object:
+    """ruamel's commented containers and scalar strings as plain Python values."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _model_fields_at(root: type[BaseModel] | None, loc: Sequence[str | int]) -> list[str]:
+    """Names of the fields allowed where ``loc`` points, for 'unknown field' messages."""
+    candidates = [root] if root else []
+    for part in loc:
+        if isinstance(part, int) or part == "[key]" or not candidates:
+            continue
+        owners = [m for m in candidates if part in m.model_fields]
+        if owners:
+            candidates = _models_in(owners[0].model_fields[part].annotation)
+            continue
+        # a discriminator tag (e.g. 'single') chooses among a union's models
+        tagged = []
+        for cls in candidates:
+            field = cls.model_fields.get("type") or cls.model_fields.get("kind")
+            if field and part in typing.get_args(field.annotation):
+                tagged.append(cls)
+        candidates = tagged
+    return list(candidates[0].model_fields) if len(candidates) == 1 else []
+
+
+def _models_in(tp: object) -> list[type[BaseModel]]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [tp]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(tp):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tuple[tuple, str]:
+    """A pydantic error as (loc, message that says what to do)."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "missing":
+        return loc, "is missing; add it"
+    if kind == "extra_forbidden":
+        allowed = _model_fields_at(root_model, loc[:-1])
+        hint = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        return loc, f"unknown field '{loc[-1]}'{hint}"
+    if kind == "string_too_short":
+        return loc, "is empty; write the text"
+    if kind == "string_pattern_mismatch":
+        return loc, (
+            f"'{given}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'node-2')"
+        )
+    if kind in {"string_type"}:
+        return loc, f"should be text, not {type(given).__name__} ({given!r}); quote it if it is meant as text"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return loc, f"should be a whole number, not {given!r}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return loc, f"should be true or false, not {given!r}"
+    if kind in {"list_type"}:
+        return loc, f"should be a list (lines starting with '- '), not {type(given).__name__}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return loc, f"should be a mapping of 'key: value' lines, not {type(given).__name__}"
+    if kind in {"too_short"}:
+        return loc, f"needs at least {err.get('ctx', {}).get('min_length', 1)} item(s)"
+    if kind in {"greater_than_equal", "less_than_equal"}:
+        return loc, f"{given!r} is out of range: {err['msg'].lower()}"
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        return loc, f"{ctx.get('discriminator', 'type')} {ctx.get('tag')!r} is not one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return loc, f"needs a {err.get('ctx', {}).get('discriminator', 'type')} field"
+    if kind == "literal_error":
+        return loc, f"{given!r} is not allowed: {err['msg'].lower()}"
+    return loc, err["msg"]
+
+
+_yaml = YAML(typ="rt")
+
+
+def display_path(path: Path) -> str:
+    """A path as an author would type it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # other drive on Windows
+        return str(path)
+
+
+def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
+    """Read and validate one content file."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(shown, 1, "", f"cannot read the file: {exc}")]
+    try:
+        tree = _yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = (exc.problem or exc.context or "not valid YAML").strip()
+        return None, [Problem(shown, line, "", f"malformed YAML: {what}; check indentation and quoting")]
+    except YAMLError as exc:
+        return None, [Problem(shown, 1, "", f"malformed YAML: {exc}")]
+    if not isinstance(tree, CommentedMap):
+        return None, [Problem(shown, 1, "", "a content file must be a mapping that starts with 'kind:'")]
+    if "kind" not in tree:
+        return None, [
+            Problem(shown, 1, "kind", "is missing; start the file with 'kind: scenario', 'kind: selfcheck' or 'kind: reflection'")
+        ]
+    root_model = _KINDS.get(str(tree.get("kind")))
+    try:
+        element = _ELEMENT_ADAPTER.validate_python(_plain(tree))
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc, message = _describe(err, tree, root_model)
+            # pydantic puts the union tag first in the loc; drop it
+            if loc and loc[0] in _KINDS:
+                loc = loc[1:]
+            problems.append(Problem(shown, line_of(tree, loc), format_loc(loc), message))
+        return None, sorted(set(problems))
+    from ._checks import check_element
+
+    loaded = LoadedElement(element, path, tree)
+    return loaded, check_element(loaded, shown)
+
+
+def _iter_content_files(paths: Iterable[Path]) -> Iterable[Path]:
+    for path in paths:
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.endswith((".yml", ".yaml")) and name not in DATA_FILE_NAMES:
+                        yield Path(dirpath) / name
+        else:
+            yield path
+
+
+@dataclass
+class Course:
+    """All elements of the course, by id, and every problem found while loading them."""
+
+    elements: dict[str, LoadedElement]
+    problems: list[Problem]
+
+    def get(self, element_id: str) -> LoadedElement:
+        try:
+            return self.elements[element_id]
+        except KeyError:
+            known = ", ".join(sorted(self.elements)) or "none"
+            raise KeyError(f"no content element with id '{element_id}'; known ids: {known}") from None
+
+
+def load_course(paths: Iterable[Path]) -> Course:
+    """Load every content file under ``paths`` and check ids are unique across files."""
+    elements: dict[str, LoadedElement] = {}
+    problems: list[Problem] = []
+    for path in _iter_content_files(paths):
+        loaded, found = load_file(path)
+        problems.extend(found)
+        if loaded is None:
+            continue
+        el_id = loaded.element.id
+        if el_id in elements:
+            first = elements[el_id]
+            problems.append(
+                Problem(
+                    display_path(path),
+                    loaded.line_of(("id",)),
+                    "id",
+                    f"'{el_id}' is already used by {display_path(first.path)}:{first.line_of(('id',))}; ids must be unique across the course",
+                )
+            )
+            continue
+        elements[el_id] = loaded
+    return Course(elements, problems)
+
+
+def find_content_root(start: Path | None = None) -> Path:
+    """The repository root: ``$COPROD_ROOT``, or the nearest folder upwards that holds ``_config.yml`` and ``book/``."""
+    env = os.environ.get("COPROD_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "book").is_dir():
+            return folder
+    raise FileNotFoundError(
+        f"cannot find the course folder (one with _config.yml and book/) at or above {here}; "
+        "run from inside the repository or set COPROD_ROOT"
+    )

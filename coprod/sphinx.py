@@ -1,0 +1,113 @@
+"""Sphinx extension: wires the engine into the book build.
+
+- checks all content at the start of the build and reports each problem as a
+  warning at its file and line (so ``-W`` fails the build with a clear message);
+- makes pages that show an element depend on its YAML file, and stamps the
+  display call with a hash of that file, so ``execute_notebooks: cache``
+  re-runs the page when the content changes and never shows a stale version;
+- adds the ES module and its CSS only to pages that show an element, and
+  drops the widget state myst-nb would embed for a widget manager the site does not load;
+- resolves ``coprod-ref:<label>`` links written by the display objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+
+from ._labels import REF_PREFIX
+from ._loader import CONTENT_DIRS, find_content_root, load_course
+
+__all__ = ["setup"]
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_REF = re.compile(re.escape(REF_PREFIX) + r"([A-Za-z0-9_-]+)")
+
+
+def _course(app: Sphinx):
+    if not hasattr(app, "_coprod_course"):
+        root = find_content_root(Path(app.srcdir))
+        app._coprod_course = load_course([root / d for d in CONTENT_DIRS if (root / d).is_dir()])
+    return app._coprod_course
+
+
+def _check_content(app: Sphinx) -> None:
+    for problem in _course(app).problems:
+        logger.warning(f"{problem.field + ': ' if problem.field else ''}{problem.message}",
+                       location=(str(Path(app.srcdir) / problem.path) if not Path(problem.path).is_absolute() else problem.path, problem.line),
+                       type="coprod", subtype="content")
+
+
+def _stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if "show" not in text:
+        return
+    elements = _course(app).elements
+
+    def stamp(match: re.Match) -> str:
+        loaded = elements.get(match.group("id"))
+        if loaded is None:
+            return match.group(0)
+        app.env.note_dependency(str(loaded.path))
+        digest = hashlib.sha256(loaded.path.read_bytes()).hexdigest()[:12]
+        return f"{match.group('call')}  # content {digest}"
+
+    source[0] = _CALL.sub(stamp, text)
+
+
+def _drop_widget_state(app: Sphinx, doctree) -> None:
+    # myst-nb embeds the saved widget state (the whole engine again, per element)
+    # for a widget manager the site never loads: the page shows text/html instead.
+    metadata = getattr(app.env, "nb_metadata", {}).get(app.env.docname, {})
+    js_files = metadata.get("js_files", {})
+    for key in [k for k in js_files if k.startswith("ipywidgets")]:
+        del js_files[key]
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    body = context.get("body", "")
+    if "coprod-el" in body:
+        app.add_js_file("coprod/coprod.js", type="module")
+        app.add_css_file("coprod/coprod.css")
+    if REF_PREFIX in body:
+        labels = app.env.get_domain("std").labels
+
+        def resolve(match: re.Match) -> str:
+            label = match.group(1).lower()
+            if label not in labels:
+                logger.warning(f"content links to unknown section label '{match.group(1)}'",
+                               location=pagename, type="coprod", subtype="ref")
+                return "#"
+            docname, anchor, _title = labels[label]
+            uri = app.builder.get_relative_uri(pagename, docname)
+            return f"{uri}#{anchor}" if anchor else uri
+
+        context["body"] = _REF.sub(resolve, body)
+
+
+def _copy_assets(app: Sphinx) -> None:
+    # before pages are written, so Sphinx can stamp the files' checksums into the links
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "coprod"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("coprod.js", "coprod.css"):
+        shutil.copyfile(STATIC / name, target / name)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _check_content)
+    app.connect("source-read", _stamp_calls)
+    app.connect("doctree-read", _drop_widget_state)
+    app.connect("html-page-context", _page_context)
+    app.connect("builder-inited", _copy_assets)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

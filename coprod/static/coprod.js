@@ -1,0 +1,888 @@
+// coprod engine: one ES module renders the course's scenarios, self-checks and
+// reflection prompts. In Jupyter it is an anywidget module (render({model, el}));
+// on the static site the same render() runs against a small stand-in for the
+// widget model whose state lives in the browser's storage.
+//
+// Rule for everyone editing this file: text from content or from the learner is
+// only ever inserted with text nodes (never innerHTML).
+
+export const STORE_KEY = "coprod-course:v1";
+// Older formats and how to bring them up to date (oldest first).
+// "coprod-course" (unversioned) was the first prototype's format:
+//   {reflections: {id: "text"}, scenarios: {id: {path: [...]}}}
+const LEGACY = [
+  {
+    key: "coprod-course",
+    upgrade(old) {
+      const elements = {};
+      for (const [id, text] of Object.entries(old.reflections || {})) {
+        elements[id] = { kind: "reflection", state: { text: String(text) }, updated: null };
+      }
+      for (const [id, s] of Object.entries(old.scenarios || {})) {
+        elements[id] = { kind: "scenario", state: { path: s.path || [], reached: s.reached || [] }, updated: null };
+      }
+      return { version: 1, elements, meta: { migratedFrom: "coprod-course" } };
+    },
+  },
+];
+
+// ---------------------------------------------------------------- DOM helper
+
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Plain text with blank-line paragraph breaks, as <p> elements.
+function paras(text, cls) {
+  return String(text || "")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => h("p", { class: cls }, p));
+}
+
+function slug(s) {
+  return String(s).replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+function seeLink(see) {
+  if (!see || !see.href || see.href.startsWith("coprod-ref:")) return null;
+  return h("p", { class: "coprod-see" }, "Read more: ", h("a", { href: see.href }, see.title || "the course section"));
+}
+
+// ---------------------------------------------------------------- storage
+
+class Store {
+  constructor(storage) {
+    this.storage = storage;
+    this.ok = true;
+    this.problem = "";
+    this.listeners = new Set();
+    this.data = { version: 1, elements: {}, meta: {} };
+    this.load();
+  }
+
+  load() {
+    try {
+      const raw = this.storage.getItem(STORE_KEY);
+      if (raw) {
+        const parsed = JSON.parse(raw);
+        if (parsed && typeof parsed === "object" && parsed.elements) this.data = parsed;
+        return;
+      }
+      for (const legacy of LEGACY) {
+        const old = this.storage.getItem(legacy.key);
+        if (old) {
+          this.data = legacy.upgrade(JSON.parse(old));
+          this.persist();
+          if (this.ok) this.storage.removeItem(legacy.key);
+          return;
+        }
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  element(id) {
+    return this.data.elements[id];
+  }
+
+  write(id, kind, state) {
+    this.data.elements[id] = { kind, state, updated: new Date().toISOString() };
+    this.persist();
+  }
+
+  replaceAll(data) {
+    this.data = data;
+    this.persist();
+  }
+
+  persist() {
+    try {
+      this.storage.setItem(STORE_KEY, JSON.stringify(this.data));
+      if (!this.ok) {
+        this.ok = true;
+        this.problem = "";
+        this.notify();
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  fail(err) {
+    const full = err && (err.name === "QuotaExceededError" || err.code === 22 || err.code === 1014);
+    this.ok = false;
+    this.problem = full
+      ? "This browser's storage for the course is full, so your latest work is not being saved."
+      : "This browser is not letting the course save your work (storage is switched off or blocked).";
+    this.notify();
+  }
+
+  subscribe(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  notify() {
+    for (const fn of this.listeners) fn(this);
+  }
+}
+
+function openStorage() {
+  try {
+    const s = window.localStorage;
+    const probe = "coprod-probe";
+    s.setItem(probe, "1");
+    s.removeItem(probe);
+    return s;
+  } catch (err) {
+    return null;
+  }
+}
+
+let sharedStore = null;
+export function getStore() {
+  if (!sharedStore) {
+    const storage = openStorage();
+    if (storage) {
+      sharedStore = new Store(storage);
+    } else {
+      const memory = new Map();
+      sharedStore = new Store({
+        getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+        setItem: (k, v) => memory.set(k, v),
+        removeItem: (k) => memory.delete(k),
+      });
+      sharedStore.fail(new Error("no storage"));
+    }
+  }
+  return sharedStore;
+}
+
+// A stand-in for anywidget's model on the static site: the same get/set/on/
+// save_changes calls, with state kept in the shared store.
+export function staticModel(kind, id, content, store) {
+  const values = { kind, element_id: id, content, state: (store.element(id) || {}).state || {} };
+  const listeners = new Map();
+  return {
+    get: (name) => values[name],
+    set(name, value) {
+      values[name] = value;
+    },
+    save_changes() {
+      store.write(id, kind, values.state);
+      for (const fn of listeners.get("change:state") || []) fn();
+    },
+    on(event, fn) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(fn);
+    },
+    off(event, fn) {
+      if (listeners.has(event)) listeners.get(event).delete(fn);
+    },
+    store,
+  };
+}
+
+// ---------------------------------------------------------------- shared UI
+
+function announcer() {
+  return h("p", { class: "coprod-sr-only", role: "status", "aria-live": "polite" });
+}
+
+function storageWarning(model) {
+  const box = h("div", { class: "coprod-warning", role: "alert", hidden: true });
+  const store = model.store;
+  if (!store) return { box, stop() {} };
+  const update = () => {
+    box.hidden = store.ok;
+    box.replaceChildren(
+      store.ok
+        ? ""
+        : h(
+            "p",
+            {},
+            store.problem,
+            " You can keep working: everything stays on this page until you leave it. " +
+              "Copy anything you want to keep before you close the page.",
+          ),
+    );
+  };
+  update();
+  return { box, stop: store.subscribe(update) };
+}
+
+function getState(model) {
+  return structuredClone(model.get("state") || {});
+}
+
+function setState(model, state) {
+  // the flag tells render()'s change listener that this change is our own
+  model.__coprodWriting = true;
+  try {
+    model.set("state", state);
+    model.save_changes();
+  } finally {
+    model.__coprodWriting = false;
+  }
+}
+
+// ---------------------------------------------------------------- scenario
+
+function renderScenario(model, root, headingLevel) {
+  const sc = model.get("content");
+  const hx = (n) => `h${Math.min(6, headingLevel + n)}`;
+  const live = announcer();
+  const view = h("div", { class: "coprod-view" });
+  root.append(view, live);
+  const targets = new Set([...Object.keys(sc.nodes), ...Object.keys(sc.endings)]);
+
+  const perspective = (st) => sc.perspectives.find((p) => p.id === st.perspective);
+
+  function currentId(st) {
+    const p = perspective(st);
+    if (!p) return null;
+    const path = st.path || [];
+    if (!path.length) return p.start;
+    const [nodeId, index] = path[path.length - 1];
+    return sc.nodes[nodeId].choices[index].next;
+  }
+
+  function reachableEndings(start) {
+    const seen = new Set();
+    const todo = [start];
+    while (todo.length) {
+      const id = todo.pop();
+      if (seen.has(id) || !targets.has(id)) continue;
+      seen.add(id);
+      if (sc.nodes[id]) for (const c of sc.nodes[id].choices) todo.push(c.next);
+    }
+    return Object.keys(sc.endings).filter((e) => seen.has(e));
+  }
+
+  function focusHeading() {
+    const target = view.querySelector("[data-focus]");
+    if (target) target.focus();
+  }
+
+  function go(st, message) {
+    setState(model, st);
+    draw();
+    live.textContent = message || "";
+    focusHeading();
+  }
+
+  function toolbar(st) {
+    const bar = h("div", { class: "coprod-toolbar" });
+    if ((st.path || []).length) {
+      bar.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-btn coprod-secondary",
+            onclick: () => {
+              const next = getState(model);
+              next.path = (next.path || []).slice(0, -1);
+              next.showing = "node";
+              go(next, "Went back one step.");
+            },
+          },
+          "Back one step",
+        ),
+      );
+    }
+    if (st.perspective) {
+      bar.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-btn coprod-secondary",
+            onclick: () => {
+              const next = getState(model);
+              next.path = [];
+              next.showing = "node";
+              next.perspective = null;
+              go(next, "Restarted the scenario.");
+            },
+          },
+          "Restart",
+        ),
+      );
+    }
+    return bar;
+  }
+
+  function drawIntro(st) {
+    view.append(
+      h(hx(0), { tabindex: "-1", "data-focus": true, class: "coprod-title" }, sc.title),
+      ...paras(sc.summary),
+      h(
+        "p",
+        { class: "coprod-meta" },
+        `About ${sc.time_minutes} minutes · ${sc.setting.service} · ${sc.setting.jurisdiction}`,
+      ),
+    );
+    if (sc.perspectives.length > 1) view.append(h("p", {}, "Whose story do you want to play? You can replay from another side later."));
+    const list = h("ul", { class: "coprod-choices" });
+    for (const p of sc.perspectives) {
+      list.append(
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: "coprod-btn coprod-choice",
+              onclick: () => go({ ...getState(model), perspective: p.id, path: [], showing: "node" }, `Playing as ${p.label}.`),
+            },
+            h("span", { class: "coprod-choice-label" }, sc.perspectives.length > 1 ? `Play as ${p.label}` : "Start"),
+            h("span", { class: "coprod-choice-desc" }, p.description),
+          ),
+        ),
+      );
+    }
+    view.append(list);
+  }
+
+  function drawNode(st, nodeId) {
+    const node = sc.nodes[nodeId];
+    const p = perspective(st);
+    const step = (st.path || []).length + 1;
+    view.append(
+      h("p", { class: "coprod-meta" }, `${sc.title} · playing as ${p.label} · decision ${step}`),
+      h(hx(1), { tabindex: "-1", "data-focus": true, class: "coprod-speaker" }, node.speaker),
+      ...paras(node.text),
+    );
+    const list = h("ul", { class: "coprod-choices", "aria-label": "Your choices" });
+    node.choices.forEach((choice, index) => {
+      list.append(
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: "coprod-btn coprod-choice",
+              "data-choice": index,
+              onclick: () => {
+                const next = getState(model);
+                next.path = [...(next.path || []), [nodeId, index]];
+                next.showing = "outcome";
+                go(next, "Your choice: " + choice.label + ". The consequence follows.");
+              },
+            },
+            h("span", { class: "coprod-choice-label" }, choice.label),
+          ),
+        ),
+      );
+    });
+    view.append(list, toolbar(st));
+  }
+
+  function drawOutcome(st) {
+    const [nodeId, index] = st.path[st.path.length - 1];
+    const choice = sc.nodes[nodeId].choices[index];
+    const nextId = choice.next;
+    view.append(
+      h("p", { class: "coprod-meta" }, "You chose: ", h("strong", {}, choice.label)),
+      h(hx(1), { tabindex: "-1", "data-focus": true }, "What happens"),
+      h("div", { class: "coprod-consequence" }, ...paras(choice.consequence)),
+      h(
+        "div",
+        { class: "coprod-feedback", role: "note", "aria-label": "Coaching feedback" },
+        h("p", { class: "coprod-feedback-title" }, "Coaching"),
+        ...paras(choice.feedback),
+        seeLink(choice.see),
+      ),
+      h(
+        "div",
+        { class: "coprod-toolbar" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-btn coprod-primary",
+            onclick: () => {
+              const next = getState(model);
+              next.showing = "node";
+              if (sc.endings[nextId]) {
+                const reached = new Set(next.reached || []);
+                reached.add(`${next.perspective}:${nextId}`);
+                next.reached = [...reached];
+                next.completed = true;
+              }
+              go(next, sc.endings[nextId] ? "You reached an ending. The debrief follows." : "Next decision.");
+            },
+          },
+          sc.endings[nextId] ? "See how it ends" : "Continue",
+        ),
+      ),
+      toolbar(st),
+    );
+  }
+
+  function drawEnding(st, endingId) {
+    const ending = sc.endings[endingId];
+    const p = perspective(st);
+    view.append(
+      h("p", { class: "coprod-meta" }, `${sc.title} · playing as ${p.label} · ending`),
+      h(hx(1), { tabindex: "-1", "data-focus": true }, ending.title),
+      h("p", { class: "coprod-badge" }, `Kind of ending: ${ending.kind}`),
+      ...paras(ending.text),
+    );
+    // Your path
+    const pathList = h("ol", { class: "coprod-path" });
+    for (const [nodeId, index] of st.path) {
+      const node = sc.nodes[nodeId];
+      pathList.append(h("li", {}, h("span", { class: "coprod-meta" }, `${node.speaker}: `), node.choices[index].label));
+    }
+    view.append(h(hx(2), {}, "Your path"), pathList);
+    // Dimensions
+    if (sc.dimensions.length) {
+      const totals = Object.fromEntries(sc.dimensions.map((d) => [d.id, 0]));
+      for (const [nodeId, index] of st.path) {
+        for (const [dim, w] of Object.entries(sc.nodes[nodeId].choices[index].dimensions || {})) totals[dim] += w;
+      }
+      const max = Math.max(1, ...Object.values(totals).map(Math.abs));
+      const chart = h("ul", { class: "coprod-dims" });
+      for (const d of sc.dimensions) {
+        const v = totals[d.id];
+        const pct = Math.round((Math.abs(v) / max) * 50);
+        chart.append(
+          h(
+            "li",
+            {},
+            h("span", { class: "coprod-dim-label" }, d.label),
+            h(
+              "span",
+              { class: "coprod-dim-track", "aria-hidden": "true" },
+              h("span", {
+                class: v < 0 ? "coprod-dim-bar coprod-neg" : "coprod-dim-bar",
+                style: v < 0 ? `right:50%;width:${pct}%` : `left:50%;width:${pct}%`,
+              }),
+            ),
+            h("span", { class: "coprod-dim-value" }, v > 0 ? `+${v}` : String(v)),
+          ),
+        );
+      }
+      view.append(
+        h(hx(2), {}, "What your choices touched"),
+        h("p", { class: "coprod-meta" }, "The sum of the weights of your choices on each dimension: right of centre means more, left means less."),
+        chart,
+      );
+    }
+    // Other endings
+    const reached = new Set(st.reached || []);
+    const others = reachableEndings(p.start).filter((e) => e !== endingId);
+    if (others.length) {
+      const list = h("ul", { class: "coprod-other-endings" });
+      for (const e of others) {
+        const seenBefore = reached.has(`${p.id}:${e}`);
+        list.append(h("li", {}, h("strong", {}, sc.endings[e].title), ` (${sc.endings[e].kind})`, seenBefore ? " · you have reached this one before" : ""));
+      }
+      view.append(h(hx(2), {}, "Endings you did not reach this time"), list);
+    }
+    if (sc.debrief_questions.length) {
+      view.append(h(hx(2), {}, "Questions to think about"), h("ul", {}, sc.debrief_questions.map((q) => h("li", {}, q))));
+    }
+    const bar = toolbar(st);
+    bar.prepend(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "coprod-btn coprod-primary",
+          onclick: () => go({ ...getState(model), path: [], showing: "node" }, "Playing again from the start."),
+        },
+        "Play again",
+      ),
+    );
+    view.append(bar);
+  }
+
+  function draw() {
+    const st = getState(model);
+    view.replaceChildren();
+    if (!perspective(st)) drawIntro(st);
+    else if (st.showing === "outcome" && (st.path || []).length) drawOutcome(st);
+    else {
+      const id = currentId(st);
+      if (sc.endings[id]) drawEnding(st, id);
+      else drawNode(st, id);
+    }
+  }
+
+  draw();
+  return draw;
+}
+
+// ---------------------------------------------------------------- self-check
+
+function renderSelfCheck(model, root, headingLevel) {
+  const sc = model.get("content");
+  const id = slug(model.get("element_id"));
+  const live = announcer();
+  const form = h("div", { class: "coprod-questions" });
+  const score = h("p", { class: "coprod-score", "aria-live": "polite" });
+  root.append(h(`h${headingLevel}`, { class: "coprod-title" }, sc.title), form, score, live);
+
+  function isRight(q, answer) {
+    if (answer === undefined || answer === null) return false;
+    if (q.type === "single") return q.options[answer] && q.options[answer].correct;
+    if (q.type === "multiple") {
+      const chosen = new Set(answer);
+      return q.options.every((o, i) => o.correct === chosen.has(i));
+    }
+    return q.items.every((item, i) => answer[i] === item.category);
+  }
+
+  function drawScore(st) {
+    const checked = sc.questions.filter((q) => (st.checked || {})[q.id]);
+    if (!checked.length) {
+      score.textContent = "";
+      return;
+    }
+    const right = checked.filter((q) => isRight(q, st.answers[q.id])).length;
+    score.textContent = `Your score: ${right} of ${sc.questions.length} right` +
+      (checked.length < sc.questions.length ? ` (${checked.length} answered so far)` : "") +
+      ". Only you can see this.";
+  }
+
+  function drawQuestion(q, qIndex) {
+    const st = getState(model);
+    st.answers = st.answers || {};
+    st.checked = st.checked || {};
+    const answer = st.answers[q.id];
+    const checked = !!st.checked[q.id];
+    const qid = `coprod-${id}-${slug(q.id)}`;
+    const box = h("fieldset", { class: "coprod-question", id: qid });
+    box.append(h("legend", {}, h("span", { class: "coprod-qnum" }, `Question ${qIndex + 1}. `), q.prompt));
+    if (q.type === "multiple") box.append(h("p", { class: "coprod-meta" }, "Choose all that apply."));
+
+    const update = (value) => {
+      const next = getState(model);
+      next.answers = { ...(next.answers || {}), [q.id]: value };
+      setState(model, next);
+    };
+
+    if (q.type === "single" || q.type === "multiple") {
+      const list = h("ul", { class: "coprod-options" });
+      q.options.forEach((o, i) => {
+        const oid = `${qid}-o${i}`;
+        const selected = q.type === "single" ? answer === i : (answer || []).includes(i);
+        const input = h("input", {
+          type: q.type === "single" ? "radio" : "checkbox",
+          name: qid,
+          id: oid,
+          value: i,
+          checked: selected,
+          disabled: checked,
+          onchange: () => {
+            if (q.type === "single") update(i);
+            else {
+              const set = new Set(getState(model).answers?.[q.id] || []);
+              if (input.checked) set.add(i);
+              else set.delete(i);
+              update([...set].sort());
+            }
+          },
+        });
+        const item = h("li", { class: "coprod-option" }, input, h("label", { for: oid }, o.text));
+        if (checked) {
+          item.classList.add(o.correct ? "coprod-correct" : "coprod-incorrect");
+          item.append(
+            h(
+              "div",
+              { class: "coprod-option-feedback" },
+              h("strong", {}, (selected ? "Your answer: " : "") + (o.correct ? "correct option. " : "not a correct option. ")),
+              o.feedback,
+            ),
+          );
+        }
+        list.append(item);
+      });
+      box.append(list);
+    } else {
+      const list = h("ul", { class: "coprod-sort" });
+      q.items.forEach((item, i) => {
+        const sid = `${qid}-i${i}`;
+        const current = (answer || {})[i] || "";
+        const select = h(
+          "select",
+          {
+            id: sid,
+            disabled: checked,
+            onchange: () => {
+              const prev = { ...(getState(model).answers?.[q.id] || {}) };
+              prev[i] = select.value;
+              update(prev);
+            },
+          },
+          h("option", { value: "" }, "Choose…"),
+          q.categories.map((c) => h("option", { value: c.id, selected: current === c.id }, c.label)),
+        );
+        const row = h("li", { class: "coprod-sort-item" }, h("label", { for: sid }, item.text), select);
+        if (checked) {
+          const right = current === item.category;
+          const cat = q.categories.find((c) => c.id === item.category);
+          row.classList.add(right ? "coprod-correct" : "coprod-incorrect");
+          row.append(
+            h(
+              "div",
+              { class: "coprod-option-feedback" },
+              h("strong", {}, right ? "Right: " : `Not quite: it belongs under ${cat.label}. `),
+              item.feedback,
+            ),
+          );
+        }
+        list.append(row);
+      });
+      box.append(list);
+    }
+
+    const bar = h("div", { class: "coprod-toolbar" });
+    if (!checked) {
+      bar.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-btn coprod-primary",
+            onclick: () => {
+              const next = getState(model);
+              const a = (next.answers || {})[q.id];
+              const empty = a === undefined || (Array.isArray(a) && !a.length) ||
+                (q.type === "sort" && Object.values(a || {}).filter(Boolean).length < q.items.length);
+              if (empty) {
+                live.textContent = "";
+                live.textContent = q.type === "sort" ? "Sort every item before checking." : "Choose an answer before checking.";
+                return;
+              }
+              next.checked = { ...(next.checked || {}), [q.id]: true };
+              setState(model, next);
+              redraw(q.id, isRight(q, a) ? "Right. Feedback follows each option." : "Not quite. Feedback follows each option.");
+            },
+          },
+          "Check answer",
+        ),
+      );
+    } else {
+      const right = isRight(q, answer);
+      box.append(
+        h("p", { class: right ? "coprod-result coprod-correct" : "coprod-result coprod-incorrect", tabindex: "-1", "data-focus": true },
+          right ? "You got this one right." : "Not quite this time."),
+        h("div", { class: "coprod-explanation" }, h("strong", {}, "Explanation. "), q.explanation),
+      );
+      bar.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-btn coprod-secondary",
+            onclick: () => {
+              const next = getState(model);
+              next.checked = { ...(next.checked || {}), [q.id]: false };
+              next.answers = { ...(next.answers || {}) };
+              delete next.answers[q.id];
+              setState(model, next);
+              redraw(q.id, "Answer cleared. Try again.", true);
+            },
+          },
+          "Try again",
+        ),
+      );
+    }
+    box.append(bar);
+    return box;
+  }
+
+  function redraw(focusQuestion, message, focusFirstInput) {
+    form.replaceChildren(...sc.questions.map(drawQuestion));
+    drawScore(getState(model));
+    if (message) live.textContent = message;
+    if (focusQuestion) {
+      const box = form.querySelector(`#coprod-${id}-${slug(focusQuestion)}`);
+      const target = focusFirstInput ? box && box.querySelector("input,select") : box && box.querySelector("[data-focus]");
+      if (target) target.focus();
+    }
+  }
+
+  redraw();
+  return () => redraw();
+}
+
+// ---------------------------------------------------------------- reflection
+
+function renderReflection(model, root) {
+  const r = model.get("content");
+  const id = `coprod-${slug(model.get("element_id"))}`;
+  const st = getState(model);
+  const area = h("textarea", {
+    id: `${id}-text`,
+    class: "coprod-textarea",
+    rows: 6,
+    "aria-describedby": `${id}-guidance ${id}-status`,
+  });
+  area.value = st.text || ""; // a property, never parsed as HTML
+  const status = h("p", { id: `${id}-status`, class: "coprod-status", role: "status", "aria-live": "polite" });
+  const count = h("span", { class: "coprod-meta" });
+  const others = h("div", { class: "coprod-others", hidden: true });
+  const othersMsg = h("p", { class: "coprod-meta", "aria-live": "polite" });
+  const stage = r.stage.replace("-", " ");
+
+  function words(text) {
+    return (text.trim().match(/\S+/g) || []).length;
+  }
+
+  function describeSaved(when) {
+    const store = model.store;
+    if (store && !store.ok) return "Not saved in this browser: kept on this page only.";
+    if (!store) return "Kept in this notebook's widget state.";
+    const t = when ? new Date(when) : null;
+    return t ? `Saved on this device at ${t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.` : "Saved on this device.";
+  }
+
+  let quietTimer = null;
+  area.addEventListener("input", () => {
+    const next = getState(model);
+    next.text = area.value;
+    next.updated = new Date().toISOString();
+    setState(model, next);
+    count.textContent = `${words(area.value)} words`;
+    // announce the saved status once typing pauses, not on every key
+    status.setAttribute("aria-live", "off");
+    status.textContent = describeSaved(next.updated);
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(() => status.setAttribute("aria-live", "polite"), 1500);
+  });
+
+  const reveal = r.others_said
+    ? h(
+        "button",
+        {
+          type: "button",
+          class: "coprod-btn coprod-secondary",
+          "aria-expanded": "false",
+          "aria-controls": `${id}-others`,
+          onclick: () => {
+            if (words(area.value) < 5) {
+              othersMsg.textContent = "Write a few sentences of your own first; then compare them with what others have said.";
+              area.focus();
+              return;
+            }
+            others.hidden = !others.hidden;
+            reveal.setAttribute("aria-expanded", String(!others.hidden));
+            othersMsg.textContent = "";
+            if (!others.hidden) {
+              const next = getState(model);
+              next.revealed = true;
+              setState(model, next);
+            }
+          },
+        },
+        "What others have said",
+      )
+    : null;
+  others.id = `${id}-others`;
+  if (r.others_said) others.append(h("p", { class: "coprod-feedback-title" }, "What others have said"), ...paras(r.others_said));
+
+  root.append(
+    h("p", { class: "coprod-meta coprod-stage" }, `Reflection · ${r.title} · Gibbs stage: ${stage}`),
+    h("label", { for: area.id, class: "coprod-prompt" }, r.prompt),
+    h("p", { id: `${id}-guidance`, class: "coprod-guidance" }, r.guidance),
+    area,
+    h("div", { class: "coprod-reflect-bar" }, status, count),
+    reveal ? h("div", { class: "coprod-toolbar" }, reveal) : null,
+    othersMsg,
+    others,
+  );
+  status.textContent = st.text ? describeSaved(st.updated) : "Nothing written yet. What you type is saved on this device as you go.";
+  count.textContent = `${words(area.value)} words`;
+  if (st.revealed && r.others_said && words(area.value) >= 5) {
+    others.hidden = false;
+    reveal.setAttribute("aria-expanded", "true");
+  }
+  return () => {
+    const s = getState(model);
+    if (document.activeElement !== area && (s.text || "") !== area.value) area.value = s.text || "";
+  };
+}
+
+// ---------------------------------------------------------------- entry points
+
+const RENDERERS = { scenario: renderScenario, selfcheck: renderSelfCheck, reflection: renderReflection };
+
+function render({ model, el }) {
+  const kind = model.get("kind");
+  const headingLevel = Number(model.get("heading_level") || 3);
+  const root = h("div", { class: `coprod-live coprod-${kind}` });
+  const warning = storageWarning(model);
+  root.append(warning.box);
+  el.append(root);
+  const renderer = RENDERERS[kind];
+  if (!renderer) {
+    root.append(h("p", { class: "coprod-warning" }, `Unknown element kind: ${kind}`));
+    return () => {};
+  }
+  const refresh = renderer(model, root, headingLevel);
+  const onChange = () => {
+    if (!model.__coprodWriting && refresh) refresh();
+  };
+  // Python may change the state (an exercise resetting it, say): redraw then.
+  if (!model.store) model.on("change:state", onChange);
+  return () => {
+    warning.stop();
+    if (!model.store) model.off("change:state", onChange);
+  };
+}
+
+// Mount every element the static page carries (elements rendered by the
+// display objects' text/html output).
+export function mountAll(scope = document) {
+  const store = getStore();
+  for (const el of scope.querySelectorAll(".coprod-el[data-coprod-kind]:not([data-coprod-mounted])")) {
+    const dataNode = el.querySelector("script.coprod-data");
+    if (!dataNode) continue;
+    let content;
+    try {
+      content = JSON.parse(dataNode.textContent);
+    } catch (err) {
+      continue; // the readable fallback stays visible
+    }
+    el.setAttribute("data-coprod-mounted", "");
+    const kind = el.getAttribute("data-coprod-kind");
+    const id = el.getAttribute("data-coprod-id");
+    const model = staticModel(kind, id, content, store);
+    model.set("heading_level", el.getAttribute("data-coprod-heading") || 3);
+    const host = h("div", { class: "coprod-host" });
+    el.append(host);
+    render({ model, el: host });
+    el.classList.add("coprod-js");
+  }
+}
+
+if (typeof document !== "undefined" && document.querySelector && !globalThis.__coprodNoAutoMount) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mountAll());
+  else mountAll();
+}
+
+export { render, Store };
+export default { render };
