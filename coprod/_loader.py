@@ -105,6 +105,23 @@ def line_of(tree: object, loc: Sequence[str | int]) -> int:
     return line
 
 
+def _strip_tags(tree: object, loc: Sequence[str | int]) -> tuple:
+    """Drop the union tags pydantic puts in a loc ('scenario', 'single') where the data has no such key."""
+    out: list[str | int] = []
+    node = tree
+    for part in loc:
+        if isinstance(node, dict) and part not in node and part in (node.get("type"), node.get("kind")):
+            continue
+        out.append(part)
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
 def _plain(value: object) -> object:
     """ruamel's commented containers and scalar strings as plain Python values."""
     if isinstance(value, dict):
@@ -178,9 +195,12 @@ def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tu
         return loc, f"{given!r} is out of range: {err['msg'].lower()}"
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
-        return loc, f"{ctx.get('discriminator', 'type')} {ctx.get('tag')!r} is not one of {ctx.get('expected_tags')}"
+        field = str(ctx.get("discriminator", "type")).strip("'")
+        expected = str(ctx.get("expected_tags", "")).replace("'", "")
+        return (*loc, field), f"{ctx.get('tag')!r} is not one of: {expected}"
     if kind == "union_tag_not_found":
-        return loc, f"needs a {err.get('ctx', {}).get('discriminator', 'type')} field"
+        field = str(err.get("ctx", {}).get("discriminator", "type")).strip("'")
+        return loc, f"needs a '{field}' field"
     if kind == "literal_error":
         return loc, f"{given!r} is not allowed: {err['msg'].lower()}"
     return loc, err["msg"]
@@ -207,9 +227,14 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
     try:
         tree = _yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # "while scanning a quoted scalar" (where it began) is more use than where the file ended
+        mark = exc.context_mark or exc.problem_mark
+        if "duplicate key" in str(exc.problem):
+            mark = exc.problem_mark
         line = mark.line + 1 if mark else 1
-        what = (exc.problem or exc.context or "not valid YAML").strip()
+        what = (exc.problem or "not valid YAML").strip()
+        if exc.context and exc.problem_mark and exc.context_mark and mark is exc.context_mark:
+            what = f"{exc.context.strip()} that starts here: {what} (line {exc.problem_mark.line + 1})"
         return None, [Problem(shown, line, "", f"malformed YAML: {what}; check indentation and quoting")]
     except YAMLError as exc:
         return None, [Problem(shown, 1, "", f"malformed YAML: {exc}")]
@@ -226,9 +251,7 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
         problems = []
         for err in exc.errors():
             loc, message = _describe(err, tree, root_model)
-            # pydantic puts the union tag first in the loc; drop it
-            if loc and loc[0] in _KINDS:
-                loc = loc[1:]
+            loc = _strip_tags(tree, loc)
             problems.append(Problem(shown, line_of(tree, loc), format_loc(loc), message))
         return None, sorted(set(problems))
     from ._checks import check_element

@@ -1,0 +1,148 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and Chromium pages that may not leave it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Build a book strictly, as the README does."""
+    return subprocess.run(
+        [sys.executable, "-m", "jupyter_book", "build", str(root), "-n", "-W", "--keep-going", *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built course; built here if the test command did not build it first."""
+    if not (SITE / "index.html").exists():
+        result = build_book(ROOT)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    server = serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium where present (no browser download); else Playwright's own."""
+    explicit = os.environ.get("COPROD_CHROMIUM")
+    if explicit:
+        return explicit
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """What a page did that a learner would not want: outside requests, console errors, failed loads."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url) if r.url.startswith(base_url) else None)
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+
+    def assert_clean(self):
+        assert self.outside == [], f"requests to other hosts: {self.outside}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context, base_url):
+    pg = context.new_page()
+    watch = PageWatch(pg, base_url)
+    pg.watch = watch
+    yield pg
+    watch.assert_clean()
+
+
+def run_axe(page, selector: str | None = None) -> list[dict]:
+    """axe-core's violations on the page (or inside one element)."""
+    assert AXE.exists(), "axe-core is missing: run 'npm ci' (the test command does)"
+    page.add_script_tag(path=str(AXE))
+    context = f"document.querySelector({selector!r})" if selector else "document"
+    return page.evaluate(
+        f"""async () => {{
+            const r = await axe.run({context}, {{resultTypes: ['violations']}});
+            return r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}}));
+        }}"""
+    )
