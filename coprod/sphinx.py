@@ -29,6 +29,7 @@ __all__ = ["setup"]
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 _CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
 _REF = re.compile(re.escape(REF_PREFIX) + r"([A-Za-z0-9_-]+)")
 
@@ -104,7 +105,14 @@ def _copy_assets(app: Sphinx) -> None:
         shutil.copyfile(STATIC / name, target / name)
 
 
+def _add_templates(app: Sphinx, config) -> None:
+    # theme template overrides that fix accessibility faults of the stock theme
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _check_content)
     app.connect("source-read", _stamp_calls)
     app.connect("doctree-read", _drop_widget_state)

@@ -65,8 +65,10 @@ function seeLink(see) {
 // ---------------------------------------------------------------- storage
 
 class Store {
-  constructor(storage) {
+  // volatile: the storage is only this page's memory, so "saved" is never true
+  constructor(storage, volatile = false) {
     this.storage = storage;
+    this.volatile = volatile;
     this.ok = true;
     this.problem = "";
     this.listeners = new Set();
@@ -113,7 +115,7 @@ class Store {
   persist() {
     try {
       this.storage.setItem(STORE_KEY, JSON.stringify(this.data));
-      if (!this.ok) {
+      if (!this.ok && !this.volatile) {
         this.ok = true;
         this.problem = "";
         this.notify();
@@ -162,11 +164,14 @@ export function getStore() {
       sharedStore = new Store(storage);
     } else {
       const memory = new Map();
-      sharedStore = new Store({
-        getItem: (k) => (memory.has(k) ? memory.get(k) : null),
-        setItem: (k, v) => memory.set(k, v),
-        removeItem: (k) => memory.delete(k),
-      });
+      sharedStore = new Store(
+        {
+          getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+          setItem: (k, v) => memory.set(k, v),
+          removeItem: (k) => memory.delete(k),
+        },
+        true,
+      );
       sharedStore.fail(new Error("no storage"));
     }
   }

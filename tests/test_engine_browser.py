@@ -1,0 +1,231 @@
+"""The engine on the built site, used as a learner would, in Chromium with every other host blocked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from browser_helpers import play_path, scenario
+from conftest import run_axe
+from coprod import enumerate_paths, load_file
+
+pytestmark = pytest.mark.browser
+
+DEMO_PAGE = "/book/reference/how-it-works.html"
+DEMO = load_file(Path(__file__).resolve().parents[1] / "book/reference/demo/demo-scenario.yml")[0].element
+KEY = "coprod-course:v1"
+
+
+def open_demo(page, base_url):
+    page.goto(base_url + DEMO_PAGE)
+    page.wait_for_selector("#coprod-demo-clinic-letter .coprod-live")
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')") or "{}")
+
+
+@pytest.mark.parametrize(
+    "path", [p for persp in DEMO.perspectives for p in enumerate_paths(DEMO, persp.id)],
+    ids=lambda p: f"{p.perspective}-{p.ending}",
+)
+def test_demo_scenario_plays_to_every_ending(page, base_url, path):
+    open_demo(page, base_url)
+    play_path(page, DEMO, path)
+    st = stored(page)["elements"]["demo-clinic-letter"]["state"]
+    assert [tuple(s) for s in st["path"]] == [(s.node, s.choice) for s in path.steps]
+    assert f"{path.perspective}:{path.ending}" in st["reached"]
+
+
+def test_back_restart_and_resume(page, base_url):
+    open_demo(page, base_url)
+    root = scenario(page, "demo-clinic-letter")
+    root.get_by_role("button", name="Play as The clinic manager").click()
+    root.locator('.coprod-choice[data-choice="0"]').click()
+    root.get_by_role("button", name="Continue").click()
+    assert "policy says that paragraph must be there" in root.inner_text()
+    root.get_by_role("button", name="Back one step").click()
+    assert "How do you go about rewriting it?" in root.inner_text()
+    root.locator('.coprod-choice[data-choice="0"]').click()
+    root.get_by_role("button", name="Continue").click()
+    page.reload()
+    root = scenario(page, "demo-clinic-letter")
+    assert "policy says that paragraph must be there" in root.inner_text(), "did not resume after reload"
+    root.get_by_role("button", name="Restart").click()
+    assert root.get_by_role("button", name="Play as A patient").is_visible()
+
+
+def test_ending_debrief_shows_path_dimensions_and_other_endings(page, base_url):
+    open_demo(page, base_url)
+    root = scenario(page, "demo-clinic-letter")
+    root.get_by_role("button", name="Play as The clinic manager").click()
+    root.locator('.coprod-choice[data-choice="1"]').click()
+    root.get_by_role("button", name="See how it ends").click()
+    text = root.inner_text()
+    assert "A letter written for patients" in text
+    assert "Rewrite it yourself and send it out" in text  # the path
+    assert "User voice" in text and "-1" in text and "+2" in text  # the dimensions
+    assert "A letter written together" in text and "Asked, then ignored" in text  # endings not reached
+    assert "When is it right to rewrite something yourself" in text
+
+
+def test_self_check_right_and_wrong_answers_get_matching_feedback(page, base_url):
+    open_demo(page, base_url)
+    q = page.locator("#coprod-demo-check-q-planning")
+    q.get_by_label("Co-planning").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert "You got this one right." in q.inner_text()
+    assert "Right. They shape the service before it is delivered." in q.inner_text()
+    assert "Planning and delivery are the two stages" in q.inner_text()
+    q.get_by_role("button", name="Try again").click()
+    q.get_by_label("Co-delivery").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert "Not quite this time." in q.inner_text()
+    assert "Co-delivery is taking part in providing the service itself" in q.inner_text()
+    assert "Your score: 0 of 3 right (1 answered so far)" in page.locator("#coprod-demo-check").inner_text()
+
+    sort = page.locator("#coprod-demo-check-q-sort")
+    sort.get_by_label("Patients rewrite the clinic letter").select_option(label="Co-planning")
+    sort.get_by_label("A patient does breathing exercises before surgery").select_option(label="Co-planning")
+    sort.get_by_role("button", name="Check answer").click()
+    assert "Not quite: it belongs under Co-delivery." in sort.inner_text()
+
+
+def test_reflection_is_kept_across_reloads_and_reveals_others(page, base_url):
+    open_demo(page, base_url)
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    box.fill("Our discharge letter was written years ago by a manager who has left.")
+    assert "Saved on this device" in page.locator("#coprod-demo-reflection-status").inner_text()
+    page.reload()
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    assert box.input_value() == "Our discharge letter was written years ago by a manager who has left."
+    page.get_by_role("button", name="What others have said").click()
+    assert page.locator("#coprod-demo-reflection-others").is_visible()
+
+
+def test_others_said_waits_until_the_learner_has_written(page, base_url):
+    open_demo(page, base_url)
+    page.get_by_role("button", name="What others have said").click()
+    assert not page.locator("#coprod-demo-reflection-others").is_visible()
+    assert "Write a few sentences of your own first" in page.locator("#coprod-demo-reflection").inner_text()
+
+
+def test_script_like_text_stays_text(page, base_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_demo(page, base_url)
+    nasty = '<img src=x onerror=alert(1)> <script>alert(2)</script> "quoted" & done'
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    box.fill(nasty)
+    page.reload()
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    assert box.input_value() == nasty
+    page.get_by_role("button", name="What others have said").click()
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+
+
+def test_scenario_can_be_completed_with_the_keyboard_alone(page, base_url):
+    open_demo(page, base_url)
+    active = "document.activeElement ? (document.activeElement.innerText || '') : ''"
+
+    def tab_to(text: str, limit: int = 150) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(active).strip().startswith(text):
+                return
+        raise AssertionError(f"could not reach '{text}' with Tab")
+
+    tab_to("Play as The clinic manager")
+    page.keyboard.press("Enter")
+    tab_to("Ask three patients to rewrite it with you")
+    page.keyboard.press("Enter")
+    tab_to("Continue")
+    page.keyboard.press("Enter")
+    tab_to("Keep their draft and add the paragraph back")
+    page.keyboard.press("Space")
+    tab_to("See how it ends")
+    page.keyboard.press("Enter")
+    heading = scenario(page, "demo-clinic-letter").get_by_role("heading", name="A letter written together")
+    assert heading.is_visible()
+    assert page.evaluate("document.activeElement.textContent") == "A letter written together", "focus not moved to the ending"
+
+
+def test_storage_unavailable_warns_and_keeps_working(context, base_url):
+    context.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+    )
+    page = context.new_page()
+    open_demo(page, base_url)
+    warning = page.locator("#coprod-demo-reflection .coprod-warning")
+    assert warning.is_visible() and "not letting the course save" in warning.inner_text()
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    box.fill("Still here in memory")
+    assert box.input_value() == "Still here in memory"
+    assert "kept on this page only" in page.locator("#coprod-demo-reflection-status").inner_text()
+
+
+def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
+    context.add_init_script(
+        f"""const real = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {{
+          if (k === '{KEY}' && v.length > 400) throw new DOMException('full', 'QuotaExceededError');
+          return real.call(this, k, v);
+        }};"""
+    )
+    page = context.new_page()
+    open_demo(page, base_url)
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    long_text = "A long reflection that no longer fits in storage. " * 12
+    box.fill(long_text)
+    warning = page.locator("#coprod-demo-reflection .coprod-warning")
+    assert warning.is_visible() and "storage for the course is full" in warning.inner_text()
+    assert box.input_value() == long_text
+
+
+def test_older_storage_format_is_migrated(context, base_url):
+    legacy = json.dumps({"reflections": {"demo-reflection": "Written in the first prototype"}})
+    context.add_init_script(f"if (!localStorage.getItem('{KEY}')) localStorage.setItem('coprod-course', {json.dumps(legacy)});")
+    page = context.new_page()
+    open_demo(page, base_url)
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    assert box.input_value() == "Written in the first prototype"
+    assert stored(page)["elements"]["demo-reflection"]["state"]["text"] == "Written in the first prototype"
+    assert page.evaluate("localStorage.getItem('coprod-course')") is None
+
+
+def test_demo_page_has_no_accessibility_violations(page, base_url):
+    open_demo(page, base_url)
+    violations = run_axe(page)
+    assert violations == [], violations
+    # and in the states a learner reaches
+    root = scenario(page, "demo-clinic-letter")
+    root.get_by_role("button", name="Play as The clinic manager").click()
+    root.locator('.coprod-choice[data-choice="1"]').click()
+    assert run_axe(page, "#coprod-demo-clinic-letter") == []
+    root.get_by_role("button", name="See how it ends").click()
+    q = page.locator("#coprod-demo-check-q-planning")
+    q.get_by_label("Co-delivery").check()
+    q.get_by_role("button", name="Check answer").click()
+    assert run_axe(page, "#coprod-demo-clinic-letter") == []
+    assert run_axe(page, "#coprod-demo-check") == []
+
+
+def test_without_javascript_the_fallback_reads_as_a_document(browser, base_url):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(base_url + DEMO_PAGE)
+    text = page.locator("#coprod-demo-clinic-letter").inner_text()
+    assert "Decision 1: Clinic manager" in text and "Ending A" in text and "Coaching:" in text
+    check = page.locator("#coprod-demo-check").inner_text()
+    assert check.index("Answers and feedback") > check.index("Sort each activity")
+    ctx.close()
+
+
+def test_print_shows_the_fallback_not_the_player(page, base_url):
+    open_demo(page, base_url)
+    page.emulate_media(media="print")
+    assert page.locator("#coprod-demo-clinic-letter .coprod-fallback").is_visible()
+    assert not page.locator("#coprod-demo-clinic-letter .coprod-live").is_visible()
