@@ -372,7 +372,7 @@ function renderScenario(model, root, headingLevel) {
     const step = (st.path || []).length + 1;
     view.append(
       h("p", { class: "coprod-meta" }, `${sc.title} · playing as ${p.label} · decision ${step}`),
-      h(hx(1), { tabindex: "-1", "data-focus": true, class: "coprod-speaker" }, node.speaker),
+      h(hx(0), { tabindex: "-1", "data-focus": true, class: "coprod-speaker" }, node.speaker),
       ...paras(node.text),
     );
     const list = h("ul", { class: "coprod-choices", "aria-label": "Your choices" });
@@ -408,7 +408,7 @@ function renderScenario(model, root, headingLevel) {
     const nextId = choice.next;
     view.append(
       h("p", { class: "coprod-meta" }, "You chose: ", h("strong", {}, choice.label)),
-      h(hx(1), { tabindex: "-1", "data-focus": true }, "What happens"),
+      h(hx(0), { tabindex: "-1", "data-focus": true }, "What happens"),
       h("div", { class: "coprod-consequence" }, ...paras(choice.consequence)),
       h(
         "div",
@@ -449,7 +449,7 @@ function renderScenario(model, root, headingLevel) {
     const p = perspective(st);
     view.append(
       h("p", { class: "coprod-meta" }, `${sc.title} · playing as ${p.label} · ending`),
-      h(hx(1), { tabindex: "-1", "data-focus": true }, ending.title),
+      h(hx(0), { tabindex: "-1", "data-focus": true }, ending.title),
       h("p", { class: "coprod-badge" }, `Kind of ending: ${ending.kind}`),
       ...paras(ending.text),
     );
@@ -459,7 +459,7 @@ function renderScenario(model, root, headingLevel) {
       const node = sc.nodes[nodeId];
       pathList.append(h("li", {}, h("span", { class: "coprod-meta" }, `${node.speaker}: `), node.choices[index].label));
     }
-    view.append(h(hx(2), {}, "Your path"), pathList);
+    view.append(h(hx(1), {}, "Your path"), pathList);
     // Dimensions
     if (sc.dimensions.length) {
       const totals = Object.fromEntries(sc.dimensions.map((d) => [d.id, 0]));
@@ -489,7 +489,7 @@ function renderScenario(model, root, headingLevel) {
         );
       }
       view.append(
-        h(hx(2), {}, "What your choices touched"),
+        h(hx(1), {}, "What your choices touched"),
         h("p", { class: "coprod-meta" }, "The sum of the weights of your choices on each dimension: right of centre means more, left means less."),
         chart,
       );
@@ -503,10 +503,10 @@ function renderScenario(model, root, headingLevel) {
         const seenBefore = reached.has(`${p.id}:${e}`);
         list.append(h("li", {}, h("strong", {}, sc.endings[e].title), ` (${sc.endings[e].kind})`, seenBefore ? " · you have reached this one before" : ""));
       }
-      view.append(h(hx(2), {}, "Endings you did not reach this time"), list);
+      view.append(h(hx(1), {}, "Endings you did not reach this time"), list);
     }
     if (sc.debrief_questions.length) {
-      view.append(h(hx(2), {}, "Questions to think about"), h("ul", {}, sc.debrief_questions.map((q) => h("li", {}, q))));
+      view.append(h(hx(1), {}, "Questions to think about"), h("ul", {}, sc.debrief_questions.map((q) => h("li", {}, q))));
     }
     const bar = toolbar(st);
     bar.prepend(
