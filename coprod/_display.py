@@ -114,8 +114,8 @@ def show(element_id: str, heading_level: int = 3, *, root: Path | None = None) -
 
 
 def _typed(kind: str):
-    def show_kind(element_id: str, heading_level: int = 3) -> CourseElement:
-        widget = show(element_id, heading_level)
+    def show_kind(element_id: str, heading_level: int = 3, *, root: Path | None = None) -> CourseElement:
+        widget = show(element_id, heading_level, root=root)
         if widget.kind != kind:
             raise TypeError(f"'{element_id}' is a {widget.kind}, not a {kind}; use show('{element_id}')")
         return widget

@@ -42,16 +42,17 @@ def _json_script(data: dict) -> str:
 
 
 def scenario_numbering(s: Scenario) -> dict[str, str]:
-    """Readable names for nodes and endings, in breadth-first order from the starts: Decision 1, Ending A."""
+    """Readable names for nodes and endings: Decision 1, Ending A, in breadth-first order, one perspective after another."""
     order: list[str] = []
-    todo = [p.start for p in s.perspectives]
-    while todo:
-        current = todo.pop(0)
-        if current in order or (current not in s.nodes and current not in s.endings):
-            continue
-        order.append(current)
-        if current in s.nodes:
-            todo.extend(c.next for c in s.nodes[current].choices)
+    for perspective in s.perspectives:
+        todo = [perspective.start]
+        while todo:
+            current = todo.pop(0)
+            if current in order or (current not in s.nodes and current not in s.endings):
+                continue
+            order.append(current)
+            if current in s.nodes:
+                todo.extend(c.next for c in s.nodes[current].choices)
     names: dict[str, str] = {}
     decisions = 0
     endings = 0

@@ -7,6 +7,7 @@ the start, with a text equivalent that lists every choice and where it leads.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from ._display import course, find_content_root
 from ._html import scenario_numbering
@@ -51,7 +52,7 @@ def _svg(s: Scenario, perspective, names: dict[str, str]) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="coprod-map-svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{title_id}">',
-        f'<title id="{title_id}">Map of the {escape(perspective.label)} perspective: {decisions} decisions '
+        f'<title id="{title_id}">Map for {escape(perspective.label)}: {decisions} decisions '
         f"and {endings} endings; the text version below lists every choice.</title>",
         '<defs><marker id="coprod-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
@@ -81,7 +82,11 @@ def _svg(s: Scenario, perspective, names: dict[str, str]) -> str:
         is_end = item in s.endings
         fill, stroke = ("#dff3e4", "#17603a") if is_end else ("#e3edf9", "#1d4e89")
         label = names[item]
-        sub = _short(s.endings[item].title) if is_end else _short(s.nodes[item].speaker)
+        if is_end:
+            sub = _short(s.endings[item].title)
+        else:
+            node = s.nodes[item]
+            sub = _short(node.speaker if node.speaker != "Narrator" else " ".join(node.text.split()))
         rx = 18 if is_end else 4
         out.append(
             f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{rx}" fill="{fill}" '
@@ -128,11 +133,11 @@ class ScenarioMap:
         for p in s.perspectives:
             parts.append(
                 f'<figure class="coprod-map-figure"><div class="coprod-map-scroll" tabindex="0" '
-                f'aria-label="Map of the {escape(p.label)} perspective (scrolls sideways)">'
+                f'aria-label="Map for {escape(p.label)} (scrolls sideways)">'
                 f"{_svg(s, p, names)}</div><figcaption>{escape(p.label)}: every decision (blue boxes) and "
                 "ending (green, rounded) you can reach. Dashed arrows lead back to an earlier step."
                 "</figcaption></figure>"
-                f"<details><summary>Text version of the {escape(p.label)} map</summary>"
+                f"<details><summary>Text version of the map for {escape(p.label)}</summary>"
                 f"{_text_version(s, p, names)}</details>"
             )
         parts.append("</div>")
@@ -142,9 +147,9 @@ class ScenarioMap:
         return {"text/html": self.html(), "text/plain": repr(self)}
 
 
-def show_map(scenario_id: str) -> ScenarioMap:
+def show_map(scenario_id: str, *, root: Path | None = None) -> ScenarioMap:
     """Display the map of a scenario's branches."""
-    loaded = course(find_content_root()).get(scenario_id)
+    loaded = course(root or find_content_root()).get(scenario_id)
     if not isinstance(loaded.element, Scenario):
         raise TypeError(f"'{scenario_id}' is a {loaded.element.kind}, not a scenario")
     return ScenarioMap(loaded.element)

@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build a book strictly, as the README does."""
     return subprocess.run(
-        [sys.executable, "-m", "jupyter_book", "build", str(root), "-n", "-W", "--keep-going", *extra],
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "-n", "-W", "--keep-going", *extra],
         cwd=root,
         capture_output=True,
         text=True,
