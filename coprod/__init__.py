@@ -5,6 +5,7 @@ typed schema; one ES module renders it live in Jupyter (anywidget) and on the
 static site (a stand-in for the widget model backed by browser storage).
 """
 
+from ._coverage import Coverage, claims_coverage
 from ._display import CourseElement, show, show_reflection, show_scenario, show_selfcheck
 from ._graph import Path, Step, dimension_profile, endings_reachable, enumerate_paths
 from ._map import ScenarioMap, show_map
@@ -13,6 +14,7 @@ from ._schema import Reflection, Scenario, SelfCheck
 
 __all__ = [
     "Course",
+    "Coverage",
     "CourseElement",
     "Path",
     "Step",
@@ -20,6 +22,7 @@ __all__ = [
     "Reflection",
     "Scenario",
     "SelfCheck",
+    "claims_coverage",
     "dimension_profile",
     "endings_reachable",
     "enumerate_paths",

@@ -1,0 +1,69 @@
+"""Every module and scenario page works in the built site as a learner uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser_helpers import play_path, scenario
+from conftest import run_axe
+from coprod import enumerate_paths, load_course
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = load_course([ROOT / "book"])
+MODULES = ["m1-promise", "m2-rhetoric", "m3-one-size", "m4-critical-voices", "m5-practice"]
+SCENARIOS = ["surgery", "dementia-care", "policing", "emergency"]
+
+
+def shortest_path_to_each_ending(s):
+    chosen = {}
+    for p in s.perspectives:
+        for path in sorted(enumerate_paths(s, p.id), key=lambda x: x.decisions):
+            chosen.setdefault((p.id, path.ending), path)
+    return list(chosen.values())
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_ending_is_reached_in_every_perspective(page, base_url, name):
+    s = COURSE.get(name).element
+    page.goto(f"{base_url}/book/scenarios/{name}.html")
+    for path in shortest_path_to_each_ending(s):
+        play_path(page, s, path)
+        scenario(page, name).get_by_role("button", name="Restart").click()
+    reached = page.evaluate("JSON.parse(localStorage.getItem('coprod-course:v1'))")["elements"][name]["state"]["reached"]
+    expected = {f"{p.perspective}:{p.ending}" for p in shortest_path_to_each_ending(s)}
+    assert set(reached) == expected
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_self_check_and_reflection_work(page, base_url, module):
+    page.goto(f"{base_url}/book/modules/{module}.html")
+    checks = [e.element for e in COURSE.elements.values() if e.element.kind == "selfcheck" and e.element.module == module]
+    reflections = [e.element for e in COURSE.elements.values() if e.element.kind == "reflection" and e.element.module == module]
+    assert len(checks) == 1 and len(checks[0].questions) >= 5
+    assert len(reflections) >= 2 and len({r.stage for r in reflections}) >= 2
+
+    check = checks[0]
+    single = next(q for q in check.questions if q.type == "single")
+    box = page.locator(f"#coprod-{check.id}-{single.id}")
+    right = next(o for o in single.options if o.correct)
+    box.get_by_label(right.text, exact=True).check()
+    box.get_by_role("button", name="Check answer").click()
+    assert "You got this one right." in box.inner_text()
+    assert right.feedback[:40] in " ".join(box.inner_text().split())
+
+    first = reflections[0]
+    area = page.locator(f"#coprod-{first.id}-text")
+    area.fill("A reflection written on the module page.")
+    page.reload()
+    assert page.locator(f"#coprod-{first.id}-text").input_value() == "A reflection written on the module page."
+
+
+@pytest.mark.parametrize("path", [f"book/modules/{m}.html" for m in MODULES] + [f"book/scenarios/{s}.html" for s in SCENARIOS])
+def test_course_pages_have_no_accessibility_violations(page, base_url, path):
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_selector(".coprod-live")
+    assert run_axe(page) == []
