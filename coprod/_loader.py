@@ -262,7 +262,9 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
 
 def _iter_content_files(paths: Iterable[Path]) -> Iterable[Path]:
     for path in paths:
-        if path.is_dir():
+        if not path.exists():
+            yield path  # load_file reports it as unreadable, naming the path
+        elif path.is_dir():
             for dirpath, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
                 for name in sorted(filenames):

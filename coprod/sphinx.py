@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 _CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_MODULE = re.compile(r'data-coprod-module="([a-z][a-z0-9-]*)"')
 _REF = re.compile(re.escape(REF_PREFIX) + r"([A-Za-z0-9_-]+)")
 
 
@@ -79,6 +80,11 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod.js", type="module")
         app.add_css_file("coprod/coprod.css")
+    # pages that need another of the package's ES modules say so in their HTML
+    for name in sorted(set(_MODULE.findall(body))):
+        app.add_js_file(f"coprod/{name}.js", type="module")
+        if (STATIC / f"{name}.css").exists():
+            app.add_css_file(f"coprod/{name}.css")
     if REF_PREFIX in body:
         labels = app.env.get_domain("std").labels
 
@@ -101,8 +107,8 @@ def _copy_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / "coprod"
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("coprod.js", "coprod.css"):
-        shutil.copyfile(STATIC / name, target / name)
+    for source in sorted(STATIC.glob("*.js")) + sorted(STATIC.glob("*.css")):
+        shutil.copyfile(source, target / source.name)
 
 
 def _add_templates(app: Sphinx, config) -> None:

@@ -33,7 +33,7 @@ def test_broken_file_is_reported_with_file_line_and_field(path: Path):
 
 
 def test_every_course_file_is_valid():
-    course = load_course([ROOT / "book", ROOT / "exercises"])
+    course = load_course([ROOT / d for d in ("book", "exercises") if (ROOT / d).is_dir()])
     assert [str(p) for p in course.problems] == []
     kinds = {loaded.element.kind for loaded in course.elements.values()}
     assert kinds == {"scenario", "selfcheck", "reflection"}
