@@ -229,3 +229,44 @@ def test_print_shows_the_fallback_not_the_player(page, base_url):
     page.emulate_media(media="print")
     assert page.locator("#coprod-demo-clinic-letter .coprod-fallback").is_visible()
     assert not page.locator("#coprod-demo-clinic-letter .coprod-live").is_visible()
+
+
+def test_projector_view_runs_a_scenario_by_keyboard_alone(page, base_url):
+    open_demo(page, base_url)
+    opener = scenario(page, "demo-clinic-letter").get_by_role("button", name="Projector view for a group")
+    opener.focus()
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    assert dialog.is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Close projector view"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Play as The clinic manager"
+    page.keyboard.press("Enter")
+    assert "How do you go about rewriting it?" in dialog.inner_text()
+    assert "Ask three patients to rewrite it with you" in dialog.inner_text()
+    assert "Rewrite it yourself and send it out" in dialog.inner_text()  # all choices visible
+    for key in ("1", "1", "2"):
+        page.keyboard.press(key)
+    counts = dialog.locator(".coprod-proj-count").all_inner_texts()
+    assert counts == ["2", "1"]
+    page.keyboard.press("d")
+    assert "Who should be in the room" in dialog.inner_text()
+    page.keyboard.press("f")  # follow the leading choice
+    assert "Two patients come" not in dialog.inner_text()  # not revealed yet
+    page.keyboard.press("r")
+    assert "Two patients come" in dialog.inner_text() and "Coaching" in dialog.inner_text()
+    page.keyboard.press("n")
+    assert "policy says that paragraph must be there" in dialog.inner_text()
+    page.keyboard.press("2")
+    page.keyboard.press("f")
+    page.keyboard.press("r")
+    assert run_axe(page, ".coprod-projector") == []
+    page.keyboard.press("ArrowRight")
+    assert "Ending: Asked, then ignored" in dialog.inner_text()
+    page.keyboard.press("ArrowLeft")
+    assert "policy says that paragraph must be there" in dialog.inner_text()
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog").count() == 0
+    assert page.evaluate("document.activeElement.textContent") == "Projector view for a group"
+    assert "demo-clinic-letter" not in (page.evaluate(f"localStorage.getItem('{KEY}')") or "")
