@@ -162,7 +162,7 @@ def _reflection_fallback(r: Reflection) -> str:
         '<div class="coprod-ruled" aria-hidden="true"></div>',
     ]
     if r.others_said:
-        out.append(f"<p><strong>What others have said</strong> (read after writing your own):</p>{_paras(r.others_said)}")
+        out.append(f"<p><strong>Other answers to compare</strong> (read after writing your own):</p>{_paras(r.others_said)}")
     return "".join(out)
 
 

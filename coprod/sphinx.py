@@ -7,17 +7,22 @@
   re-runs the page when the content changes and never shows a stale version;
 - adds the ES module and its CSS only to pages that show an element, and
   drops the widget state myst-nb would embed for a widget manager the site does not load;
-- resolves ``coprod-ref:<label>`` links written by the display objects.
+- resolves ``coprod-ref:<label>`` links written by the display objects;
+- for the learner edition (``COPROD_LEARNER_BUILD=1`` or ``coprod_learner_build``),
+  leaves out facilitator notes, model answers and sphinx-exercise solutions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 
@@ -115,6 +120,40 @@ def _copy_assets(app: Sphinx) -> None:
         shutil.copyfile(source, target / source.name)
 
 
+#: classes of the blocks the learner edition leaves out
+LEARNER_BUILD_DROPS = ("coprod-facilitator", "coprod-answer")
+
+
+def _learner_build(config) -> bool:
+    return bool(config.coprod_learner_build) or os.environ.get("COPROD_LEARNER_BUILD") == "1"
+
+
+def _configure_learner_build(app: Sphinx, config) -> None:
+    if not _learner_build(config):
+        return
+    config.hide_solutions = True  # sphinx-exercise leaves solutions out
+    # the pages' outputs do not change between editions: reuse the main build's cache
+    main_cache = Path(app.confdir) / "_build" / ".jupyter_cache"
+    if main_cache.is_dir() and not config.nb_execution_cache_path:
+        config.nb_execution_cache_path = str(main_cache)
+
+
+class DropForLearners(SphinxTransform):
+    """In the learner edition, remove facilitator notes and model answers, and sections left empty."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        if not _learner_build(self.config):
+            return
+        for node in list(self.document.findall(nodes.Element)):
+            if node.parent is not None and set(node.get("classes", [])) & set(LEARNER_BUILD_DROPS):
+                node.parent.remove(node)
+        for section in list(self.document.findall(nodes.section)):
+            if section.parent is not None and all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
+                section.parent.remove(section)
+
+
 def _add_templates(app: Sphinx, config) -> None:
     # theme template overrides that fix accessibility faults of the stock theme
     if str(TEMPLATES) not in config.templates_path:
@@ -122,7 +161,10 @@ def _add_templates(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("coprod_learner_build", False, "env")
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", _configure_learner_build)
+    app.add_transform(DropForLearners)
     app.connect("builder-inited", _check_content)
     app.connect("source-read", _stamp_calls)
     app.connect("doctree-read", _drop_widget_state)

@@ -101,13 +101,13 @@ def test_reflection_is_kept_across_reloads_and_reveals_others(page, base_url):
     page.reload()
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     assert box.input_value() == "Our discharge letter was written years ago by a manager who has left."
-    page.get_by_role("button", name="What others have said").click()
+    page.get_by_role("button", name="Compare with other answers").click()
     assert page.locator("#coprod-demo-reflection-others").is_visible()
 
 
 def test_others_said_waits_until_the_learner_has_written(page, base_url):
     open_demo(page, base_url)
-    page.get_by_role("button", name="What others have said").click()
+    page.get_by_role("button", name="Compare with other answers").click()
     assert not page.locator("#coprod-demo-reflection-others").is_visible()
     assert "Write a few sentences of your own first" in page.locator("#coprod-demo-reflection").inner_text()
 
@@ -122,7 +122,7 @@ def test_script_like_text_stays_text(page, base_url):
     page.reload()
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     assert box.input_value() == nasty
-    page.get_by_role("button", name="What others have said").click()
+    page.get_by_role("button", name="Compare with other answers").click()
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
 

@@ -1032,11 +1032,11 @@ function renderReflection(model, root) {
             }
           },
         },
-        "What others have said",
+        "Compare with other answers",
       )
     : null;
   others.id = `${id}-others`;
-  if (r.others_said) others.append(h("p", { class: "coprod-feedback-title" }, "What others have said"), ...paras(r.others_said));
+  if (r.others_said) others.append(h("p", { class: "coprod-feedback-title" }, "Other answers to compare"), ...paras(r.others_said));
 
   root.append(
     h("p", { class: "coprod-meta coprod-stage" }, `Reflection · ${r.title} · Gibbs stage: ${stage}`),
