@@ -9,6 +9,7 @@ from ._coverage import Coverage, claims_coverage
 from ._display import CourseElement, show, show_reflection, show_scenario, show_selfcheck
 from ._graph import Path, Step, dimension_profile, endings_reachable, enumerate_paths
 from ._map import ScenarioMap, show_map
+from ._printables import Printable, show_printable
 from ._loader import Course, Problem, find_content_root, load_course, load_file
 from ._schema import Reflection, Scenario, SelfCheck
 
@@ -33,6 +34,8 @@ __all__ = [
     "show_reflection",
     "show_scenario",
     "show_map",
+    "show_printable",
+    "Printable",
     "show_selfcheck",
     "ScenarioMap",
 ]

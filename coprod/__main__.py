@@ -35,14 +35,33 @@ def _check(paths: list[str]) -> int:
     return 0
 
 
+def _pdf(site: str, toc: str, out: str) -> int:
+    from ._pdf import print_site
+
+    try:
+        written = print_site(Path(site), Path(toc), Path(out))
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coprod", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check content files (all of book/ and exercises/ by default)")
     check.add_argument("paths", nargs="*", help="files or folders to check")
+    pdf = sub.add_parser("pdf", help="print the built site to PDF with Chromium (whole course and each printable)")
+    pdf.add_argument("--site", default="_build/html", help="the built site (default: _build/html)")
+    pdf.add_argument("--toc", default="_toc.yml", help="the table of contents giving page order")
+    pdf.add_argument("--out", default="_build/pdf", help="where to write the PDFs (default: _build/pdf)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.paths)
+    if args.command == "pdf":
+        return _pdf(args.site, args.toc, args.out)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

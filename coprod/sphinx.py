@@ -87,7 +87,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         app.add_css_file("coprod/coprod.css")
     # pages that need another of the package's ES modules say so in their HTML
     for name in sorted(set(_MODULE.findall(body))):
-        app.add_js_file(f"coprod/{name}.js", type="module")
+        if (STATIC / f"{name}.js").exists():
+            app.add_js_file(f"coprod/{name}.js", type="module")
         if (STATIC / f"{name}.css").exists():
             app.add_css_file(f"coprod/{name}.css")
     if 'role="doc-biblioentry"' in body:
@@ -120,8 +121,9 @@ def _copy_assets(app: Sphinx) -> None:
         shutil.copyfile(source, target / source.name)
 
 
-#: classes of the blocks the learner edition leaves out
-LEARNER_BUILD_DROPS = ("coprod-facilitator", "coprod-answer")
+#: classes of the blocks the learner edition leaves out (notebook cells tagged
+#: coprod-facilitator or coprod-answer carry them as tag_ classes)
+LEARNER_BUILD_DROPS = ("coprod-facilitator", "coprod-answer", "tag_coprod-facilitator", "tag_coprod-answer")
 
 
 def _learner_build(config) -> bool:

@@ -26,7 +26,7 @@ def site_pages() -> list[str]:
 @pytest.mark.parametrize("path", site_pages())
 def test_page_is_self_contained_clean_and_accessible(page, base_url, path):
     page.goto(f"{base_url}/{path}")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     violations = run_axe(page)
     assert violations == [], violations
     # page.watch (see conftest) fails the test on other hosts, console errors or failed requests

@@ -402,7 +402,7 @@ function renderScenario(model, root, headingLevel) {
                 const next = getState(model);
                 next.path = [...(next.path || []), [nodeId, index]];
                 next.showing = "outcome";
-                go(next, "Your choice: " + choice.label + ". The consequence follows.");
+                go(next, `Your choice: ${choice.label.replace(/[.!?]+$/, "")}. What happens follows.`);
               },
             },
             h("span", { class: "coprod-choice-label" }, choice.label),
@@ -468,7 +468,8 @@ function renderScenario(model, root, headingLevel) {
     const pathList = h("ol", { class: "coprod-path" });
     for (const [nodeId, index] of st.path) {
       const node = sc.nodes[nodeId];
-      pathList.append(h("li", {}, h("span", { class: "coprod-meta" }, `${node.speaker}: `), node.choices[index].label));
+      const who = node.speaker && node.speaker !== "Narrator" ? h("span", { class: "coprod-meta" }, `${node.speaker}: `) : null;
+      pathList.append(h("li", {}, who, node.choices[index].label));
     }
     view.append(h(hx(1), {}, "Your path"), pathList);
     // Dimensions
