@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import socketserver
 import threading
@@ -17,17 +16,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-__all__ = ["print_site", "toc_pages"]
+from ._browser import CHROMIUM_ARGS, chromium_path
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["print_site", "toc_pages"]
 
 _OPEN_EVERYTHING = """() => {
   document.querySelectorAll('details').forEach(d => { d.open = true; });
@@ -53,16 +44,6 @@ def toc_pages(toc_file: Path) -> list[str]:
     return pages
 
 
-def _chromium() -> str | None:
-    explicit = os.environ.get("COPROD_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -86,7 +67,7 @@ def print_site(site: Path, toc_file: Path, out: Path) -> list[Path]:
     written: list[Path] = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
             per_page = []

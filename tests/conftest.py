@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import socketserver
 import subprocess
 import sys
@@ -14,18 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from coprod._browser import CHROMIUM_ARGS, chromium_path
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -66,17 +57,6 @@ def base_url(site: Path):
     server = serve(site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium where present (no browser download); else Playwright's own."""
-    explicit = os.environ.get("COPROD_CHROMIUM")
-    if explicit:
-        return explicit
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")
