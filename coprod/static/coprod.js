@@ -847,7 +847,7 @@ function renderSelfCheck(model, root, headingLevel) {
             h(
               "div",
               { class: "coprod-option-feedback" },
-              h("strong", {}, (selected ? "Your answer: " : "") + (o.correct ? "correct option. " : "not a correct option. ")),
+              h("strong", {}, selected ? (o.correct ? "Your answer, and correct. " : "Your answer, not correct. ") : o.correct ? "Correct answer. " : "Not correct. "),
               o.feedback,
             ),
           );
