@@ -127,19 +127,26 @@ def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
     for path in pages:
         context = browser.new_context()
         page = context.new_page()
-        bodies: dict[str, bytes] = {}
+        responses = []
         outside = []
+        page.on("response", lambda response: responses.append(response))
 
-        def on_response(response, bodies=bodies):
+        def route(r):
+            if r.request.url.startswith(base):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(f"{base}/{path}", timeout=120_000)
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        bodies: dict[str, bytes] = {}
+        for response in responses:  # read bodies after the load, not inside the event handler
             try:
                 bodies[response.url] = response.body()
             except Exception:
                 bodies[response.url] = b""
-
-        page.on("response", on_response)
-        page.route("**/*", lambda r, o=outside: r.continue_() if r.request.url.startswith(base) else (o.append(r.request.url), r.abort()))
-        page.goto(f"{base}/{path}")
-        page.wait_for_load_state("networkidle")
         raw = sum(len(b) for b in bodies.values())
         zipped = sum(len(gzip.compress(b, 6)) if u.split("?")[0].endswith(TEXT_TYPES) or u.endswith("/") else len(b)
                      for u, b in bodies.items())
@@ -204,17 +211,22 @@ def choice_to_paint(browser, base: str, rounds: int = 40) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits (they need npm)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the builds of the last run (no build times)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    shutil.rmtree(BENCH, ignore_errors=True)
     course, stock = BENCH / "course", BENCH / "stock"
-    copy_course(course)
-    subprocess.run([JB, "create", str(stock)], check=True, capture_output=True)
-
-    print("building the course and the stock book (clean, no change, one page edited)…", file=sys.stderr)
-    course_builds = build_times(course, course / "book" / "modules" / "m2-rhetoric.md", strict=True)
-    stock_builds = build_times(stock, stock / "markdown.md", strict=False)
+    times_file = BENCH / "build-times.json"
+    if args.reuse and times_file.exists():
+        course_builds, stock_builds = json.loads(times_file.read_text())
+    else:
+        shutil.rmtree(BENCH, ignore_errors=True)
+        copy_course(course)
+        subprocess.run([JB, "create", str(stock)], check=True, capture_output=True)
+        print("building the course and the stock book (clean, no change, one page edited)…", file=sys.stderr)
+        course_builds = build_times(course, course / "book" / "modules" / "m2-rhetoric.md", strict=True)
+        stock_builds = build_times(stock, stock / "markdown.md", strict=False)
+        times_file.write_text(json.dumps([course_builds, stock_builds]))
     course_nb = notebook_times(course)
     stock_nb = notebook_times(stock)
 
