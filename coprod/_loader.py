@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from ._schema import Element, Reflection, Scenario, SelfCheck
 
@@ -83,10 +84,13 @@ def line_of(tree: object, loc: Sequence[str | int]) -> int:
     node = tree
     for part in loc:
         if isinstance(node, CommentedMap):
-            if part in node:
-                key_line = node.lc.key(part)[0] + 1
-                line = key_line
-                node = node[part]
+            key = _key_in(node, part)
+            if key is not None:
+                try:
+                    line = node.lc.key(key)[0] + 1
+                except (KeyError, TypeError):
+                    pass  # a key merged in with '<<:' has no line of its own: keep the parent's
+                node = node[key]
                 continue
             if part == "[key]":
                 continue
@@ -103,6 +107,22 @@ def line_of(tree: object, loc: Sequence[str | int]) -> int:
         else:
             break
     return line
+
+
+def _key_in(node: CommentedMap, part: str | int) -> object | None:
+    """The key of ``node`` that ``part`` names (YAML may have read ``2:`` as the number 2)."""
+    if part in node:
+        return part
+    for key in node:
+        if str(key) == str(part):
+            return key
+    return None
+
+
+def _short(value: object, limit: int = 80) -> str:
+    """A value as it may appear in a one-line message: repr, cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
 def _strip_tags(tree: object, loc: Sequence[str | int]) -> tuple:
@@ -124,6 +144,8 @@ def _strip_tags(tree: object, loc: Sequence[str | int]) -> tuple:
 
 def _plain(value: object) -> object:
     """ruamel's commented containers and scalar strings as plain Python values."""
+    if isinstance(value, TaggedScalar):  # 'title: !foo bar': the tag means nothing here
+        return str(value.value)
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -177,10 +199,10 @@ def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tu
         return loc, "is empty; write the text"
     if kind == "string_pattern_mismatch":
         return loc, (
-            f"'{given}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'node-2')"
+            f"{_short(given)} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'node-2')"
         )
     if kind in {"string_type"}:
-        return loc, f"should be text, not {type(given).__name__} ({given!r}); quote it if it is meant as text"
+        return loc, f"should be text, not {type(given).__name__} ({_short(given)}); quote it if it is meant as text"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return loc, f"should be a whole number, not {given!r}"
     if kind in {"bool_type", "bool_parsing"}:
@@ -226,13 +248,19 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
         return None, [Problem(shown, 1, "", f"cannot read the file: {exc}")]
     try:
         tree = _yaml.load(text)
+    except ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(shown, line, "", f"malformed YAML: character {char} is not allowed in a YAML file; delete it")]
     except MarkedYAMLError as exc:
         # "while scanning a quoted scalar" (where it began) is more use than where the file ended
         mark = exc.context_mark or exc.problem_mark
         if "duplicate key" in str(exc.problem):
             mark = exc.problem_mark
         line = mark.line + 1 if mark else 1
-        what = (exc.problem or "not valid YAML").strip()
+        what = " ".join((exc.problem or "not valid YAML").split())
+        if len(what) > 160:
+            what = what[:159] + "…"
         if exc.context and exc.problem_mark and exc.context_mark and mark is exc.context_mark:
             what = f"{exc.context.strip()} that starts here: {what} (line {exc.problem_mark.line + 1})"
         return None, [Problem(shown, line, "", f"malformed YAML: {what}; check indentation and quoting")]
