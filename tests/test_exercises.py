@@ -1,0 +1,571 @@
+"""The exercise notebooks' engine (coprod._exercises) and the notebooks themselves.
+
+The notebooks run under nbval (``pytest --nbval-lax exercises``); these tests
+check the functions they call, that every sentence the exercises attribute to
+a module is still in that module word for word, that learner text is escaped
+everywhere it is shown or written, and that the stored notebooks are clean.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coprod import Step, load_file
+from coprod._exercises import (
+    Agreement,
+    Quote,
+    RecordError,
+    Stakeholder,
+    agreement_exercise,
+    agreement_gaps,
+    agreement_html,
+    agreement_markdown,
+    cell_label,
+    download_link,
+    evidence_summary,
+    grid_table,
+    load_record,
+    locate_path,
+    map_prompts,
+    markdown_text,
+    path_picture,
+    path_report,
+    path_table,
+    placement_exercise,
+    placement_summary,
+    placement_svg,
+    placement_table,
+    policy_exercise,
+    policy_extract,
+    profile_distribution,
+    record_attempts,
+    reference_points,
+    sample_agreement,
+    sample_record,
+    sample_stakeholders,
+    scenario_path_exercise,
+    sort_feedback,
+    stakeholder_exercise,
+    stakeholder_svg,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "exercises" / "data"
+NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
+DEMO = ROOT / "book" / "reference" / "demo" / "demo-scenario.yml"
+NASTY = '<script>alert("x")</script> & [link](javascript:alert(1)) <img src=x onerror=alert(1)>'
+
+
+def demo():
+    loaded, problems = load_file(DEMO)
+    assert problems == []
+    return loaded.element
+
+
+# ---------------------------------------------------------------- sentences taken from the modules
+
+
+def _quotes(node, where: str):
+    if isinstance(node, dict):
+        if set(node) >= {"text", "source"} and isinstance(node["text"], str):
+            yield where, Quote.of(node)
+        for key, value in node.items():
+            yield from _quotes(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _quotes(value, f"{where}[{i}]")
+
+
+QUOTES = [q for f in sorted(DATA.glob("*.json")) for q in _quotes(json.loads(f.read_text("utf-8")), f.name)]
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"\{term\}`([^`<]*?)\s*<[^>]*>`", r"\1", text)  # {term}`words <entry>`
+    text = re.sub(r"\{term\}`([^`]*)`", r"\1", text)
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # {ref}, {footcite:p}
+    text = text.replace("**", "").replace("*", "")
+    return " ".join(text.split())
+
+
+def _section_text(label: str) -> str:
+    for page in (ROOT / "book").rglob("*.md"):
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.strip() == f"({label})=":
+                end = next(
+                    (j for j in range(i + 1, len(lines)) if re.match(r"^\([A-Za-z0-9_-]+\)=\s*$", lines[j])),
+                    len(lines),
+                )
+                return _normalise("\n".join(lines[i + 1 : end]))
+    raise AssertionError(f"no section labelled ({label})= in book/")
+
+
+def test_there_are_quotes_from_every_module_the_exercises_draw_on():
+    sources = {q.source.split("-")[0] for _w, q in QUOTES}
+    assert {"m1", "m2", "m3", "m4"} <= sources
+
+
+@pytest.mark.parametrize("where,quote", QUOTES, ids=[f"{w}:{q.text[:30]}" for w, q in QUOTES])
+def test_every_quoted_sentence_is_still_in_its_module_section(where: str, quote: Quote):
+    assert quote.text in _section_text(quote.source), (
+        f"{where}: this sentence is no longer in section ({quote.source})= of the modules word for word; "
+        f"copy the module's current sentence into exercises/data, then run: python tools/run_exercises.py\n{quote.text}"
+    )
+
+
+def test_quotes_name_their_module_and_section():
+    quote = Quote("x", "m3-accountability")
+    assert quote.where(ROOT) == "Module 3, Accountability and costs"
+
+
+# ---------------------------------------------------------------- exercise 1: placement
+
+
+def test_reference_points_cover_the_four_services_each_with_reasons_from_the_modules():
+    points = reference_points(ROOT)
+    ids = " ".join(p.id for p in points)
+    for service in ("surgery", "dementia", "policing", "emergency"):
+        assert service in ids
+    for point in points:
+        assert point.reasons and all(q.source.startswith(("m1-", "m3-")) for q in point.reasons)
+        assert cell_label(point.plan, point.deliver, ROOT)
+
+
+def test_placement_reasons_are_listed_with_their_cells_and_sources():
+    table = placement_table(ROOT)
+    policing = next(p for p in reference_points(ROOT) if p.id == "policing")
+    assert "Planned together, professionals deliver (co-planning)" in table.plain
+    assert policing.reasons[0].text in table.plain and "(Module 1, Kinds of co-production)" in table.plain
+    assert table.html_text.count("<tr>") == len(reference_points(ROOT)) + 1
+
+
+def test_the_grid_table_has_nine_cells_with_the_modules_notes():
+    table = grid_table(ROOT)
+    assert table.html_text.count("<tr>") == 10
+    assert "Full co-production" in table.plain and "Bovaird counts as full co-production" in table.plain
+
+
+def test_placement_picture_marks_the_learners_cell_and_escapes_their_words():
+    svg = placement_svg("users", "users", NASTY, ROOT)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg
+    assert "is in the cell: Community self-help: no professional role" in svg
+    assert svg.count(">You<") == 1
+    assert svg != placement_svg("both", "professionals", NASTY, ROOT)
+    with pytest.raises(ValueError):
+        placement_svg("everyone", "users", "", ROOT)
+
+
+def test_placement_exercise_redraws_when_a_control_changes():
+    ex = placement_exercise(root=ROOT)
+    before = ex.picture.value
+    ex.plan.value = "users"
+    assert ex.picture.value != before
+    assert "Users lead the plan, both deliver" in ex.result.value  # sample delivers 'both'
+    ex.service.value = NASTY
+    assert "<script" not in ex.picture.value + ex.result.value
+    assert "Download the picture (SVG)" in ex.result.value
+
+
+def test_placement_note_is_markdown_with_the_learners_words_escaped():
+    note = placement_summary("Clinic *one*", "both", "professionals", "Because <b>we</b> said so", ROOT)
+    assert note.startswith("# Where my service sits: Clinic \\*one\\*")
+    assert "Because &lt;b&gt;we&lt;/b&gt; said so" in note
+    assert "Co-planning is about power over decisions." in note
+
+
+# ---------------------------------------------------------------- exercise 2: policy sorter
+
+
+def test_the_extract_is_marked_fictional_and_uses_all_three_kinds():
+    sentences = policy_extract(ROOT)
+    assert {s.kind for s in sentences} == {"aspiration", "evidence", "prescription"}
+    data = json.loads((DATA / "policy.json").read_text("utf-8"))
+    assert data["fictional_note"].startswith("Fictional.")
+
+
+@pytest.mark.parametrize("kind", ["aspiration", "evidence", "prescription"])
+def test_the_sorter_gives_feedback_on_every_choice_for_every_sentence(kind: str):
+    for sentence in policy_extract(ROOT):
+        fb = sort_feedback(sentence, kind, ROOT)
+        assert fb.message.endswith(sentence.feedback)
+        if kind == sentence.kind:
+            assert fb.accepted and fb.message.startswith("Yes")
+        elif kind == sentence.also:
+            assert fb.accepted and fb.message.startswith("Partly: it is both")
+        else:
+            assert not fb.accepted and fb.message.startswith("Not quite: the course reads this as")
+
+
+def test_the_sorter_says_nothing_until_a_choice_and_rejects_unknown_kinds():
+    sentence = policy_extract(ROOT)[0]
+    assert sort_feedback(sentence, "", ROOT) is None
+    with pytest.raises(ValueError):
+        sort_feedback(sentence, "opinion", ROOT)
+
+
+def test_evidence_summary_names_the_gaps_and_escapes_the_learners_question():
+    answers = {s.id: "aspiration" for s in policy_extract(ROOT)}
+    html, md = evidence_summary(answers, NASTY, ROOT)
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "&lt;script&gt;" in md and "<script" not in md and "[link](" not in md and "\\[link\\]" in md
+    assert "Feasibility" in html and "nothing" in html
+    assert "(you sorted it as an aspiration)" in html
+    assert "Who would take part, and who would not?" in md
+
+
+def test_the_policy_exercise_shows_the_summary_when_every_sentence_is_sorted():
+    ex = policy_exercise(root=ROOT)
+    assert ex.summary.value == ""
+    for sentence in policy_extract(ROOT):
+        ex.pickers[sentence.id].value = sentence.kind
+    assert "What evidence would this document need?" in ex.summary.value
+    assert "Yes:" in ex.notes[policy_extract(ROOT)[0].id].value
+
+
+# ---------------------------------------------------------------- exercise 3: paths
+
+
+def test_every_path_is_enumerated_and_the_learners_path_is_found_among_them():
+    pos = locate_path(demo(), "manager", [Step("start", 0), Step("draft", 1)])
+    assert len(pos.paths) == 3 and pos.complete and pos.ending == "token" and pos.problem is None
+    assert pos.paths[pos.index].steps == (Step("start", 0), Step("draft", 1))
+    assert pos.profile == {"voice": 0, "accountability": 1}
+    voice = pos.spreads["voice"]
+    assert sorted(voice.values) == [-1, 0, 3] and (voice.lower, voice.same, voice.higher) == (1, 1, 1)
+    acc = pos.spreads["accountability"]
+    assert (acc.lower, acc.same, acc.higher, acc.low, acc.high) == (0, 1, 2, 1, 2)
+
+
+def test_profile_distribution_counts_each_total_over_every_path():
+    dist = profile_distribution(demo(), "manager")
+    assert dist["voice"] == {3: 1, 0: 1, -1: 1}
+    assert dist["accountability"] == {2: 2, 1: 1}
+    assert all(sum(c.values()) == 3 for c in dist.values())
+
+
+def test_an_unfinished_path_is_compared_with_the_paths_still_open():
+    pos = locate_path(demo(), "manager", [Step("start", 0)])
+    assert not pos.complete and pos.ending is None
+    assert sorted(p.ending for p in pos.open_paths) == ["together", "token"]
+
+
+def test_a_path_that_no_longer_fits_the_scenario_is_reported_not_crashed_on():
+    pos = locate_path(demo(), "manager", [Step("start", 0), Step("nowhere", 0)])
+    assert pos.problem and "step 2" in pos.problem and pos.steps == (Step("start", 0),)
+    pos = locate_path(demo(), "manager", [Step("start", 7)])
+    assert "choice 8" in pos.problem
+
+
+def test_the_path_picture_and_table_show_each_dimension():
+    pos = locate_path(demo(), "manager", [Step("start", 1)])
+    svg = path_picture(pos)
+    assert svg.count("You: ") == 2 and "User voice: your total -1" in svg
+    html, plain = path_table(pos)
+    assert "<caption>Your path, dimension by dimension, among all 3 paths</caption>" in html
+    assert "User voice" in plain and "0/1/2" in plain
+
+
+def test_the_sample_record_fits_the_current_scenarios():
+    record = sample_record(ROOT)
+    attempts = record_attempts(record, ROOT)
+    assert {a.scenario_id for a in attempts} == {"surgery", "dementia-care"}
+    from coprod._exercises import _scenarios
+
+    for attempt in attempts:
+        pos = locate_path(_scenarios(ROOT)[attempt.scenario_id], attempt.perspective, attempt.steps)
+        assert pos.problem is None, (
+            f"exercises/data/sample-record.json no longer fits {attempt.scenario_id}: {pos.problem}; "
+            "give the sample a valid path, then run: python tools/run_exercises.py"
+        )
+        assert pos.complete == attempt.completed
+
+
+def test_records_are_read_in_both_formats_and_anything_else_is_refused():
+    raw = json.loads((DATA / "sample-record.json").read_text("utf-8"))
+    assert raw["format"] == "coprod-course-record"
+    assert load_record(raw["data"]).elements.keys() == load_record(raw).elements.keys()
+    assert load_record(json.dumps(raw).encode()).elements
+    for bad, message in [
+        (b"not json", "not valid JSON"),
+        (b"[]", "does not hold a course record"),
+        (b'{"version": 2, "elements": {}}', "version"),
+        (b"\xff\xfe\x00", "not text"),
+        (b" " * 6_000_000, "too large"),
+    ]:
+        with pytest.raises(RecordError, match=message):
+            load_record(bad, name="upload.json")
+
+
+def test_a_record_without_a_perspective_is_read_from_its_first_step():
+    data = {
+        "version": 1,
+        "meta": {},
+        "elements": {
+            "demo-clinic-letter": {"kind": "scenario", "state": {"path": [["start", 1]]}, "updated": None},
+            "demo-reflection": {"kind": "reflection", "state": {"text": "hello"}, "updated": None},
+        },
+    }
+    attempts = record_attempts(load_record(data), ROOT)
+    assert [(a.scenario_id, a.perspective, a.steps) for a in attempts] == [
+        ("demo-clinic-letter", "manager", (Step("start", 1),))
+    ]
+
+
+def test_the_path_report_is_deterministic_text_and_tables():
+    first, second = path_report(root=ROOT, picture=False), path_report(root=ROOT, picture=False)
+    assert first.plain == second.plain and first.html_text == second.html_text
+    assert "<svg" not in first.html_text and "<img" not in first.html_text
+    assert "played as" in first.plain and "possible paths in this perspective" in first.plain
+    assert "<img alt=" in path_report(root=ROOT).html_text
+
+
+def test_the_path_exercise_reads_an_upload_and_explains_a_bad_one():
+    ex = scenario_path_exercise(root=ROOT)
+    assert "surgery" in [v for _label, v in ex.chooser.options]
+    upload = {
+        "name": "<b>mine</b>.json",
+        "type": "application/json",
+        "size": 8,
+        "content": memoryview(b"not json"),
+        "last_modified": datetime(2026, 1, 1, tzinfo=timezone.utc),
+    }
+    ex.upload.value = (upload,)
+    assert "not valid JSON" in ex.status.value and "<b>mine" not in ex.status.value
+    good = (DATA / "sample-record.json").read_bytes()
+    ex.upload.value = ({**upload, "name": "record.json", "content": memoryview(good), "size": len(good)},)
+    assert "record.json" in ex.status.value and "2 scenarios" in ex.status.value
+    ex.chooser.value = "dementia-care"
+    assert "You have not reached an ending yet" in ex.report.value
+
+
+# ---------------------------------------------------------------- exercise 4: stakeholder map
+
+
+def test_the_map_draws_every_stakeholder_numbered_and_escaped():
+    people = [
+        Stakeholder(NASTY, 9, 1, "managers"),
+        Stakeholder("Carers", 2, 8, "carers"),
+        Stakeholder("Same", 2, 8, "carers"),
+    ]
+    svg = stakeholder_svg(people, "Initiative <i>", ROOT)
+    assert "<script" not in svg and "<i>" not in svg and "&lt;i&gt;" in svg
+    for n in (1, 2, 3):
+        assert f">{n}</text>" in svg
+    assert "influence 9, involvement 1" in svg
+    assert "No one is on the map yet." in stakeholder_svg([], "", ROOT)
+
+
+def test_stakeholder_values_are_checked_and_names_cleaned():
+    with pytest.raises(ValueError):
+        Stakeholder("x", 11, 0)
+    assert Stakeholder("  a\n\tb\x00 ", 1, 1).name == "a b"
+
+
+def test_map_prompts_follow_what_the_map_shows():
+    _initiative, people = sample_stakeholders(ROOT)
+    ids = [p.id for p in map_prompts(people, ROOT)]
+    assert ids[0] == "who-decides" and ids[-1] == "reconfigure"
+    assert {"handed-risk", "power-gap", "care-control", "flattened-users", "missing"} <= set(ids)
+    lenses = " ".join(p.lens for p in map_prompts(people, ROOT))
+    assert "Needham, as the post reads her" in lenses and "Lee and Dunston" in lenses
+    balanced = [
+        Stakeholder("Young carers", 8, 8, "users"),
+        Stakeholder("Parents", 6, 3, "users"),
+        Stakeholder("Nurse who is also a carer", 5, 5, "several"),
+    ]
+    ids = [p.id for p in map_prompts(balanced, ROOT)]
+    assert "handed-risk" not in ids and "power-gap" not in ids and "flattened-users" not in ids
+    both = next(p for p in map_prompts(balanced, ROOT) if p.id == "both-sides")
+    assert "Nurse who is also a carer" in both.observation
+    empty = map_prompts([], ROOT)
+    assert empty[0].observation.startswith("Your map is empty")
+
+
+def test_the_map_exercise_adds_removes_and_clears():
+    ex = stakeholder_exercise(root=ROOT)
+    start = len(ex.people)
+    ex.add.click()
+    assert len(ex.people) == start and "Type who they are first" in ex.message.value
+    ex.name.value, ex.influence.value, ex.involvement.value, ex.group.value = NASTY, 3, 9, "users"
+    before = ex.picture.value
+    ex.add.click()
+    assert len(ex.people) == start + 1 and ex.picture.value != before
+    assert "<script" not in ex.picture.value + ex.listing.value + ex.message.value
+    ex.undo.click()
+    assert len(ex.people) == start
+    ex.clear.click()
+    assert ex.people == [] and "Your map is empty" in ex.prompts.value
+
+
+# ---------------------------------------------------------------- exercise 5: agreement
+
+
+def test_the_agreement_document_has_every_section_and_the_module_3_checklist():
+    md = agreement_markdown(sample_agreement(ROOT), ROOT)
+    for heading in (
+        "Who is involved, and their roles",
+        "Decisions we share",
+        "Decisions we do not share, and why",
+        "Who answers for what",
+        "Costs, and who bears them",
+        "How a partner can step back",
+        "What we will record",
+        "Before we start: the questions from Module 3",
+        "Still to settle",
+    ):
+        assert f"## {heading}" in md
+    assert md.count("- [x] ") == 5 and md.count("- [ ] ") == 3
+    assert "- Partners' expenses: Paid in full" in md
+    assert "Not yet discussed: How much involvement do these people want" in md
+
+
+def test_learner_text_in_the_agreement_cannot_become_html_links_or_headings():
+    agreement = Agreement(
+        initiative=NASTY,
+        shared=NASTY + "\n# not a heading\n+ not nested\n1. not a list\n- typed bullet\n\n",
+        roles="**bold?**",
+        ticked=(0, 99),
+    )
+    md = agreement_markdown(agreement, ROOT)
+    assert "<script" not in md and "<img" not in md and "[link](" not in md
+    assert "&lt;script&gt;" in md and "\\[link\\]" in md
+    assert "- \\# not a heading" in md and "- \\+ not nested" in md and "- 1\\. not a list" in md
+    assert "- typed bullet" in md
+    assert "\\*\\*bold?\\*\\*" in md
+    html = agreement_html(agreement, ROOT, standalone=True)
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_agreement_gaps_list_empty_sections_and_unticked_questions():
+    gaps = agreement_gaps(Agreement(), ROOT)
+    assert "Nothing written yet under 'Decisions we share'." in gaps
+    assert sum(g.startswith("Not yet discussed") for g in gaps) == 8
+    assert "Partners' expenses: not decided yet." in gaps
+
+
+def test_the_agreement_exercise_rebuilds_the_document_and_offers_downloads():
+    ex = agreement_exercise(root=ROOT)
+    ex.fields["shared"].value = NASTY
+    assert "<script" not in ex.output.value and "&lt;script&gt;" in ex.output.value
+    assert 'download="co-production-agreement.md"' in ex.output.value
+    assert 'download="co-production-agreement.html"' in ex.output.value
+    ex.checks[1].value = True
+    assert 1 in ex.current().ticked
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def test_download_links_carry_the_text_and_a_safe_file_name():
+    link = download_link('../../evil "name".md', "Café <b>", "text/markdown", "Save <it>")
+    assert 'download="evil-name-.md"' in link and "Save &lt;it&gt;" in link
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
+    assert base64.b64decode(payload).decode("utf-8") == "Café <b>"
+
+
+def test_markdown_text_shows_as_typed():
+    assert markdown_text("a_b *c* `d` <e> & #f ~g~") == "a\\_b \\*c\\* \\`d\\` &lt;e&gt; &amp; \\#f \\~g\\~"
+    assert markdown_text("> quote\n+ plus\n3) three") == "&gt; quote\n\\+ plus\n3\\) three"
+
+
+def test_every_exercise_falls_back_to_static_html_without_ids():
+    for ex in (
+        placement_exercise(root=ROOT),
+        policy_exercise(root=ROOT),
+        scenario_path_exercise(root=ROOT),
+        stakeholder_exercise(root=ROOT),
+        agreement_exercise(root=ROOT),
+    ):
+        bundle = ex._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+        static = bundle["text/html"]
+        assert "Run All Cells" in static and "<svg" not in static
+        assert not re.search(r"0x[0-9a-f]{6,}|model_id", static)
+        assert bundle["text/plain"].startswith("Exercise controls")
+
+
+# ---------------------------------------------------------------- the notebooks as files
+
+
+def test_there_are_five_exercise_notebooks_and_no_content_files_in_exercises():
+    assert len(NOTEBOOKS) >= 5
+    assert list((ROOT / "exercises").rglob("*.y*ml")) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_starts_with_its_goal_time_result_and_how_to_use_it(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# Exercise ")
+    for needed in (
+        "**Goal:**",
+        "**Time:**",
+        "**What you will have at the end:**",
+        "## How to use this notebook if you have never used Jupyter",
+        "**Run** menu",
+        "**Run All Cells**",
+        "Nothing you type leaves your computer",
+    ):
+        assert needed in first.source, f"{path.name}: first cell lacks {needed!r}"
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_notebook_keeps_its_logic_in_the_package_and_its_outputs_clean(path: Path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert any(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in code)
+    for cell in code:
+        lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith("#")]
+        assert len(lines) <= 2, (
+            f"{path.name}: logic belongs in coprod/_exercises.py, not in a cell:\n{cell.source}"
+        )
+        assert all(
+            ln.startswith("from coprod._exercises import ") or re.fullmatch(r"\w+\([\w=, \"'-]*\)", ln)
+            for ln in lines
+        ), cell.source
+        if not all(ln.startswith("from ") for ln in lines):
+            assert cell.outputs, f"{path.name}: run python tools/run_exercises.py to store the outputs"
+        text = json.dumps(cell.outputs)
+        assert "widget-view+json" not in text and "model_id" not in text
+        assert not re.search(r"0x[0-9a-fA-F]{6,}", text)
+        assert not re.search(r"/(work|tmp|home|root|Users)/", text), (
+            f"{path.name}: an output holds a local path"
+        )
+        assert all(o.get("output_type") != "error" and o.get("name") != "stderr" for o in cell.outputs)
+    assert "widgets" not in nb.metadata
+
+
+def _call(line: str):
+    """The object a notebook line such as ``placement_exercise()`` or ``path_report(picture=False)`` makes."""
+    import ast
+
+    import coprod._exercises as exercises
+
+    call = ast.parse(line, mode="eval").body
+    assert isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    return getattr(exercises, call.func.id)(root=ROOT, **kwargs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_stored_outputs_are_what_the_package_makes_now(path: Path):
+    """The site shows the stored outputs (the book does not re-run exercises), so they must be current."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in (c for c in nb.cells if c.cell_type == "code" and c.outputs):
+        line = next(ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith(("#", "from ")))
+        made = _call(line)
+        html = made.static_html() if hasattr(made, "static_html") else made._repr_html_()
+        stored = cell.outputs[-1]["data"]
+        assert stored["text/html"] == html and stored["text/plain"] == repr(made), (
+            f"{path.name}: the stored output of `{line}` is out of date; run: python tools/run_exercises.py"
+        )

@@ -1,0 +1,181 @@
+"""An exercise notebook used the way a learner uses it: in JupyterLab, in Chromium.
+
+Starts JupyterLab on 127.0.0.1 (a free port, no token or password) over a
+temporary copy of exercises/, opens exercise 1, runs every cell from the Run
+menu, changes a control and checks that the picture follows. The browser may
+not reach any other host. The server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = "ex1-where-does-your-service-sit.ipynb"
+IDLE = "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => /\\bIdle\\b/.test(e.textContent))"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server over a copy of exercises/; yields its base URL and stops it afterwards."""
+    lab_exe = Path(sys.executable).parent / "jupyter-lab"
+    if not lab_exe.exists():
+        pytest.skip("JupyterLab is not installed in this environment")
+    base = tmp_path_factory.mktemp("lab")
+    notebooks = base / "notebooks"
+    shutil.copytree(ROOT / "exercises", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    config = base / "config"
+    (config / "labconfig").mkdir(parents=True)
+    # no news pop-up (it would ask to fetch from the internet)
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps(
+            {
+                "disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True},
+                "buildCheck": False,
+                "buildAvailable": False,
+            }
+        )
+    )
+    # nothing the test does not need: no language-server scan, no terminals
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps(
+            {"ServerApp": {"jpserver_extensions": {"jupyter_lsp": False, "jupyter_server_terminals": False}}}
+        )
+    )
+    port = _free_port()
+    env = {
+        **os.environ,
+        "COPROD_ROOT": str(ROOT),  # the copied notebooks read the course from the repository
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_DATA_DIR": str(base / "data"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+    }
+    log = (base / "lab.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(lab_exe),
+            "--no-browser",
+            "--ServerApp.open_browser=False",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={notebooks}",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}",
+            f"--LabApp.user_settings_dir={base / 'settings'}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:])
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()  # the server shuts its kernels down on SIGTERM
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def test_a_learner_runs_exercise_1_and_the_picture_follows_the_controls(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(lab) or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    try:
+        page.goto(f"{lab}/lab/tree/{NOTEBOOK}?reset")
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+
+        # a learner reads the first cell, then uses the Run menu
+        assert (
+            page.get_by_role(
+                "heading", name="How to use this notebook if you have never used Jupyter"
+            ).count()
+            == 1
+        )
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        page.wait_for_selector(".coprod-ex-widget", state="attached", timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+
+        plan = page.get_by_label("Who plans it?")
+        deliver = page.get_by_label("Who delivers it?")
+        plan.scroll_into_view_if_needed()
+        picture = page.locator(".coprod-ex-widget svg[role=img]").first
+        before = picture.get_attribute("aria-label")
+        assert "is in the cell: Users help deliver a professional plan (co-delivery)" in before
+
+        plan.select_option(label="Users or community plan it alone")
+        deliver.select_option(label="Users or community deliver it")
+        page.wait_for_function(
+            "() => document.querySelector('.coprod-ex-widget svg[role=img]')"
+            ".getAttribute('aria-label').includes('is in the cell: Community self-help')",
+            timeout=20_000,
+        )
+        page.get_by_label("Your service:").fill("Memory café <b>run by volunteers</b>")
+        page.get_by_label("Your service:").press("Tab")
+        page.wait_for_function(
+            "() => document.querySelector('.coprod-ex-widget svg[role=img]').getAttribute('aria-label')"
+            ".startsWith('Who plans by who delivers grid. Memory café <b>run by volunteers</b> is in')",
+            timeout=20_000,
+        )
+        widget = page.locator(".coprod-ex-widget").first
+        assert widget.locator("b").count() == 0  # the learner's text is shown, not obeyed
+        assert "Your placement: Memory café <b>run by volunteers</b>" in widget.inner_text()
+        assert (
+            widget.get_by_role("link", name="Download the picture (SVG)")
+            .get_attribute("href")
+            .startswith("data:image/svg+xml")
+        )
+        # the checked table under the controls came out too
+        assert page.locator("caption", has_text="The grid, cell by cell").count() == 1
+        assert outside == [], f"requests to other hosts: {outside}"
+        assert errors == [], f"page errors: {errors}"
+    finally:
+        context.close()
