@@ -80,7 +80,24 @@ def _drop_widget_state(app: Sphinx, doctree) -> None:
         del js_files[key]
 
 
+#: head scripts that must run before the page's inline scripts use them
+_KEEP_BLOCKING = ("documentation_options.js",)
+
+
+def _defer_head_scripts(context: dict) -> None:
+    # Sphinx and its extensions put plain <script src> tags in the head, which
+    # block the first paint; none of them needs to run before the page is parsed.
+    for script in context.get("script_files", []):
+        filename = getattr(script, "filename", None)
+        attributes = getattr(script, "attributes", None)
+        if (filename and attributes is not None and not filename.endswith(_KEEP_BLOCKING)
+                and attributes.get("type", "text/javascript") == "text/javascript"
+                and "async" not in attributes):
+            attributes["defer"] = "defer"
+
+
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    _defer_head_scripts(context)
     body = context.get("body", "")
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod.js", type="module")
