@@ -19,7 +19,9 @@ JavaScript namesakes; a browser test compares the two on a fixture record.
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +33,7 @@ from ruamel.yaml import YAML
 from ._deid import find_identifying
 from ._display import course
 from ._loader import find_content_root
-from ._schema import GIBBS_STAGES, Reflection, Scenario, SelfCheck
+from ._schema import GIBBS_STAGES, ID_PATTERN, Reflection, Scenario, SelfCheck
 
 __all__ = [
     "BACKUP_FORMAT",
@@ -47,6 +49,7 @@ __all__ = [
     "record_from_dict",
     "record_manifest",
     "show_record",
+    "view_manifest",
 ]
 
 BACKUP_FORMAT = "coprod-course-record"
@@ -63,6 +66,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 #   "stages:a,b"  the selected reflections written at those Gibbs stages, in course order
 #   "activity"    a sentence naming the course and the parts the selected reflections come from,
 #                 then the debrief of each of those scenarios
+#   "a|b"         both, one after the other
 #   "dates"       the first and last dates of anything in the record
 #   "hours"       total hours; "hours_participatory" the participatory part
 #   "method"      how the learning was done, with the participatory sessions logged
@@ -87,13 +91,13 @@ TEMPLATES: list[dict] = [
         "name": "NMC reflective account",
         "for": "Nurses, midwives and nursing associates registered with the NMC (UK)",
         "follows": "the NMC's written reflective account form for revalidation",
-        "check": "Check it against the current form on the NMC's revalidation pages before you use it.",
+        "check": "The NMC may change its form: check this against the current version on the NMC's revalidation pages before you use it.",
         "note": "Revalidation asks for five written reflective accounts in each three-year period. You discuss "
                 "them with a colleague and your confirmer sees them; they are not uploaded to the NMC. "
                 "An account must not identify anyone.",
         "first_person": False,
         "fields": [
-            _f("nature", "What the CPD activity, feedback or experience was", "activity",
+            _f("nature", "What the CPD activity, feedback or experience was", "activity|stages:description",
                "Name the activity and say briefly what happened. A scenario debrief counts as part of the activity."),
             _f("learnt", "What you learnt from it", _LEARNT,
                "What you now understand, or see differently, and why."),
@@ -109,7 +113,7 @@ TEMPLATES: list[dict] = [
         "name": "NMC CPD log entry",
         "for": "Nurses, midwives and nursing associates registered with the NMC (UK)",
         "follows": "the NMC's record of continuing professional development for revalidation",
-        "check": "Check it against the current CPD record template on the NMC's revalidation pages before you use it.",
+        "check": "The NMC may change its template: check this against the current version on the NMC's revalidation pages before you use it.",
         "note": "Revalidation asks for 35 hours of CPD in three years, at least 20 of them participatory. "
                 "Participatory means learning with other professionals, in person or online. Working through "
                 "this course on your own is not participatory; a workshop or group discussion you logged is.",
@@ -131,13 +135,14 @@ TEMPLATES: list[dict] = [
         "name": "HCPC CPD profile: statement (one activity)",
         "for": "Professionals registered with the HCPC (UK), for the statement in a CPD profile",
         "follows": "the statement part of an HCPC CPD profile, for one activity written in the first person",
-        "check": "Check it against the HCPC's current guidance on completing a CPD profile before you use it.",
+        "check": "The HCPC may change its guidance: check this against the current version of its guidance on completing a CPD profile before you use it.",
         "note": "A profile's statement describes a few activities: what each was, what you learnt, how it "
                 "improved the quality of your work and how it benefited service users. The whole statement "
                 "has a word limit (1,500 words in the guidance this course read). Write 'I', not 'we'.",
         "first_person": True,
         "fields": [
-            _f("activity", "The activity: what I did", "activity", "Describe what you did, in the first person."),
+            _f("activity", "The activity: what I did", "activity|stages:description",
+               "Describe what you did, in the first person."),
             _f("learnt", "What I learnt", _LEARNT, "What you now understand, or see differently."),
             _f("quality", "How it improved the quality of my work", "stages:action-plan",
                "What you do differently, with an example if you have one."),
@@ -152,7 +157,7 @@ TEMPLATES: list[dict] = [
         "for": "Police officers and staff in England and Wales",
         "follows": "the College of Policing's four-stage CPD cycle (self-awareness, planning, action, reflection) "
                    "and the CPD summary you share with your line manager",
-        "check": "Check it against the College of Policing's current CPD guidance and your force's PDR form before you use it.",
+        "check": "The College may change its guidance: check this against the current version of the College of Policing's CPD guidance, and your force's PDR form, before you use it.",
         "note": "The CPD summary is the part you share with your line manager, and it can feed your PDR. "
                 "Keep sensitive information out of it: no names, addresses or details of cases.",
         "first_person": False,
@@ -175,7 +180,7 @@ TEMPLATES: list[dict] = [
         "for": "Practitioners registered with Ahpra (Australia), including nurses and midwives (NMBA)",
         "follows": "the planned approach to CPD in the Ahpra and NMBA standards: a learning need, a plan, "
                    "the activity, and a reflection on its value to practice, with dates, hours and outcomes",
-        "check": "Check it against your National Board's current CPD registration standard before you use it.",
+        "check": "Boards revise their standards: check this against the current version of your National Board's CPD registration standard before you use it.",
         "note": "Boards ask you to keep CPD records and evidence for a set number of years; check your "
                 "Board's standard for how long and which categories of CPD apply to you.",
         "first_person": False,
@@ -198,8 +203,8 @@ TEMPLATES: list[dict] = [
         "name": "Reflective account (Gibbs cycle)",
         "for": "Anyone, including social workers, paramedics and students, where a Gibbs account is asked for",
         "follows": "Gibbs' reflective cycle (1988): description, feelings, evaluation, analysis, conclusion, action plan",
-        "check": "If your employer, university or professional body has its own reflective template, check the "
-                 "headings against its current version before you use it.",
+        "check": "Employers, universities and professional bodies adapt the cycle: if yours has its own template, "
+                 "check the headings against its current version before you use it.",
         "note": "Each heading is prefilled from the reflections you wrote at that stage of the cycle.",
         "first_person": False,
         "fields": [
@@ -287,10 +292,22 @@ def _pages(root: Path, folder: str) -> list[Path]:
     return pages
 
 
+_manifests: dict[tuple, dict] = {}
+
+
 def record_manifest(root: Path | None = None) -> dict:
     """What the record pages need to know about the course, as plain data (deterministic)."""
     root = root or find_content_root()
     loaded = course(root)
+    watched = [root / "_config.yml", root / "_toc.yml"] + sorted((root / "book").glob("*/*.md"))
+    stamp = (str(root), id(loaded), tuple((str(p), p.stat().st_mtime_ns) for p in watched if p.exists()))
+    if stamp not in _manifests:
+        _manifests.clear()
+        _manifests[stamp] = _build_manifest(root, loaded)
+    return copy.deepcopy(_manifests[stamp])
+
+
+def _build_manifest(root: Path, loaded) -> dict:
     config = YAML(typ="safe").load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     elements = {k: v.element for k, v in loaded.elements.items()}
 
@@ -342,6 +359,7 @@ def record_manifest(root: Path | None = None) -> dict:
     return {
         "version": 1,
         "course": {"title": str(config.get("title", "the course"))},
+        "fictional_names": fictional_names(root, [elements[p["id"]] for p in parts if p["kind"] == "scenario"]),
         "parts": parts,
         "reflections": reflections,
         "selfchecks": selfchecks,
@@ -349,6 +367,58 @@ def record_manifest(root: Path | None = None) -> dict:
         "stages": STAGE_LABELS,
         "templates": TEMPLATES,
     }
+
+
+_NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:['-][A-Z][a-z]+)?\b")
+_TITLE_NAME = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ ]+(.+)$")
+
+
+def fictional_names(root: Path, scenarios: list[Scenario]) -> list[str]:
+    """Names of the course's own characters, which the de-identification check does not flag after a title.
+
+    The names in the scenarios' people (perspectives and speakers), and every name the check would
+    flag in the course's own text (scenario YAML, module and scenario pages): "Dr Ellis", "Mrs Akhtar".
+    """
+    names: set[str] = set()
+    texts: list[str] = []
+    for s in scenarios:
+        people = [p.label for p in s.perspectives] + [n.speaker for n in s.nodes.values()]
+        for label in people:
+            names.update(_NAME_WORD.findall(label.split(",")[0]))
+        texts += people + [s.summary] + [e.title + " " + e.text for e in s.endings.values()]
+        for n in s.nodes.values():
+            texts.append(n.text)
+            texts += [c.label + " " + c.consequence + " " + c.feedback for c in n.choices]
+    for folder in ("modules", "scenarios"):
+        texts += [p.read_text(encoding="utf-8") for p in sorted((root / "book" / folder).glob("*.md"))]
+    for text in texts:
+        for f in find_identifying(text):
+            match = _TITLE_NAME.match(f.text) if f.kind == "name" else None
+            if match:
+                names.add(match.group(1))
+    return sorted(names)
+
+
+def course_findings(manifest: dict, text: str) -> list:
+    """The de-identification findings in ``text``, less the course's own characters. Mirrors record.js findInText."""
+    allowed = set(manifest.get("fictional_names") or [])
+    out = []
+    for f in find_identifying(text):
+        match = _TITLE_NAME.match(f.text) if f.kind == "name" else None
+        if match and match.group(1) in allowed:
+            continue
+        out.append(f)
+    return out
+
+
+def passages(findings: list) -> int:
+    """How many separate stretches of text the findings cover (overlapping findings count once)."""
+    count, end = 0, -1
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if f.start >= end:
+            count += 1
+        end = max(end, f.end) if f.start < end else f.end
+    return count
 
 
 # ---------------------------------------------------------------- the learner's record
@@ -397,22 +467,23 @@ class Record:
 
 def validate_backup(obj: object) -> tuple[dict | None, str]:
     """(store data, "") for a usable backup, or (None, what is wrong). Mirrors record.js validateBackup."""
+    other_version = "This backup was made by a different version of the course record, which this page cannot read."
     if not isinstance(obj, dict):
         return None, "This file does not hold a course record."
+    data = obj
     if "format" in obj:
         if obj.get("format") != BACKUP_FORMAT:
             return None, "This file is not a backup of this course's record."
-        if obj.get("version") != 1:
-            return None, f"This backup is version {obj.get('version')!r}; this course reads version 1 only."
+        if obj.get("version") != 1 or isinstance(obj.get("version"), bool):
+            return None, other_version
         data = obj.get("data")
-    else:
-        data = obj
     if not isinstance(data, dict) or not isinstance(data.get("elements"), dict):
         return None, "This file is not a backup of this course's record: it has no list of your work."
-    if data.get("version") != 1:
-        return None, f"This backup's data is version {data.get('version')!r}; this course reads version 1 only."
+    if data.get("version") != 1 or isinstance(data.get("version"), bool):
+        return None, other_version
     for key, el in data["elements"].items():
-        if not isinstance(el, dict) or el.get("kind") not in KINDS or not isinstance(el.get("state"), dict):
+        if (not re.fullmatch(ID_PATTERN, key) or not isinstance(el, dict) or el.get("kind") not in KINDS
+                or not isinstance(el.get("state"), dict)):
             return None, f"This backup is damaged: the entry for '{str(key)[:60]}' is not in the expected shape."
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
@@ -422,7 +493,8 @@ def validate_backup(obj: object) -> tuple[dict | None, str]:
         isinstance(e, dict)
         and isinstance(e.get("minutes"), (int, float))
         and not isinstance(e.get("minutes"), bool)
-        and e.get("minutes") >= 0
+        and math.isfinite(e["minutes"])
+        and e["minutes"] >= 0
         and e.get("mode") in MODES
         for e in log
     ):
@@ -525,6 +597,11 @@ def scenario_debrief(manifest: dict, sid: str, st: dict) -> dict | None:
     }
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in (".", "!", "?") else text + "."
+
+
 def _signed(v: int) -> str:
     return f"+{v}" if v > 0 else str(v)
 
@@ -533,8 +610,9 @@ def debrief_text(manifest: dict, part: dict, st: dict) -> str:
     """One paragraph about what the learner did in a scenario."""
     d = scenario_debrief(manifest, part["id"], st)
     if d:
-        out = (f'In the case scenario "{part["title"]}" I played as {d["perspective"]}. '
-               f'My choices: {"; ".join(d["choices"])}. '
+        steps = " ".join(f"({i}) {_sentence(c)}" for i, c in enumerate(d["choices"], 1))
+        out = (f'In the case scenario “{part["title"]}” I played as {d["perspective"]}. '
+               f"My choices, in order: {steps} "
                f'The ending I reached: {d["ending"]["title"]} ({d["ending"]["kind"]}).')
         if d["dimensions"]:
             out += " What my choices touched: " + "; ".join(f'{x["label"]} {_signed(x["value"])}' for x in d["dimensions"]) + "."
@@ -543,7 +621,7 @@ def debrief_text(manifest: dict, part: dict, st: dict) -> str:
     reached = [r.split(":", 1)[1] for r in st.get("reached") or [] if ":" in r]
     titles = [sc["endings"][e]["title"] for e in reached if e in sc.get("endings", {})]
     if titles:
-        return f'In the case scenario "{part["title"]}" I reached these endings: {"; ".join(titles)}.'
+        return f'In the case scenario “{part["title"]}” I reached these endings: {"; ".join(titles)}.'
     return ""
 
 
@@ -611,71 +689,82 @@ def _date_range(first: str, last: str) -> str:
     return fmt_date(first) if first == last else f"{fmt_date(first)} to {fmt_date(last)}"
 
 
+def _source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: dict) -> str:
+    title = manifest["course"]["title"]
+    if src.startswith("stages:"):
+        # in the order the stages are named, then in course order
+        return "\n\n".join(_text(data, r) for stage in src.split(":", 1)[1].split(",")
+                           for r in chosen if manifest["reflections"][r]["stage"] == stage)
+    if src == "activity":
+        parts = [p for p in manifest["parts"] if any(manifest["reflections"][r]["part"] == p["id"] for r in chosen)]
+        text = f"I worked through the online CPD course “{title}”"
+        text += f", in particular: {'; '.join(p['label'] for p in parts)}." if parts else "."
+        for p in parts:
+            if p["kind"] == "scenario":
+                d = debrief_text(manifest, p, _state(data, p["id"]))
+                if d:
+                    text += "\n\n" + d
+        return text
+    if src == "dates":
+        return _date_range(prog["first"], prog["last"])
+    if src == "hours":
+        return fmt_hours(prog["minutes"]["total"])
+    if src == "hours_participatory":
+        return fmt_hours(prog["minutes"]["participatory"])
+    if src == "dates_hours":
+        when = _date_range(prog["first"], prog["last"])
+        return (f"{when}. " if when else "") + (
+            f"{fmt_hours(prog['minutes']['total'])} in all, "
+            f"of which {fmt_hours(prog['minutes']['participatory'])} with others.")
+    if src == "method":
+        text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing."
+        sessions = [e for e in (data.get("meta") or {}).get("log") or []
+                    if isinstance(e, dict) and e.get("mode") == "participatory"]
+        if sessions:
+            text += " With others: " + "; ".join(
+                f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
+                for e in sessions) + "."
+        return text
+    if src == "evidence":
+        return f"My reflective journal and a self-declared completion statement printed from the course record of “{title}”, kept by me."
+    return ""
+
+
 def prefill(manifest: dict, data: dict, template: dict, selected: list[str]) -> dict[str, object]:
-    """Each field's text from the journal (a list of ticked options for a choices field). Mirrors record.js."""
+    """Each field's text from the journal (a list of ticked options for a choices field). Mirrors record.js.
+
+    A field's source may join several with "|": "activity|stages:description".
+    """
     order = [r for p in manifest["parts"] for r in p["reflections"]]
     chosen = [r for r in order if r in selected and _text(data, r)]
     prog = progress(data, manifest)
-    title = manifest["course"]["title"]
     out: dict[str, object] = {}
     for f in template["fields"]:
-        src = f["source"]
         if f["kind"] == "choices":
             out[f["id"]] = []
             continue
-        if src.startswith("stages:"):
-            stages = src.split(":", 1)[1].split(",")
-            out[f["id"]] = "\n\n".join(_text(data, r) for r in chosen if manifest["reflections"][r]["stage"] in stages)
-        elif src == "activity":
-            part_ids = [p["id"] for p in manifest["parts"] if any(manifest["reflections"][r]["part"] == p["id"] for r in chosen)]
-            parts = [p for p in manifest["parts"] if p["id"] in part_ids]
-            text = f'I worked through the online CPD course "{title}"'
-            text += f", in particular: {'; '.join(p['label'] for p in parts)}." if parts else "."
-            for p in parts:
-                if p["kind"] == "scenario":
-                    d = debrief_text(manifest, p, _state(data, p["id"]))
-                    if d:
-                        text += "\n\n" + d
-            out[f["id"]] = text
-        elif src == "dates":
-            out[f["id"]] = _date_range(prog["first"], prog["last"])
-        elif src == "hours":
-            out[f["id"]] = fmt_hours(prog["minutes"]["total"])
-        elif src == "hours_participatory":
-            out[f["id"]] = fmt_hours(prog["minutes"]["participatory"])
-        elif src == "dates_hours":
-            when = _date_range(prog["first"], prog["last"])
-            out[f["id"]] = (f"{when}. " if when else "") + (
-                f"{fmt_hours(prog['minutes']['total'])} in all, "
-                f"of which {fmt_hours(prog['minutes']['participatory'])} with others.")
-        elif src == "method":
-            text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing."
-            sessions = [e for e in (data.get("meta") or {}).get("log") or []
-                        if isinstance(e, dict) and e.get("mode") == "participatory"]
-            if sessions:
-                text += " With others: " + "; ".join(
-                    f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
-                    for e in sessions) + "."
-            out[f["id"]] = text
-        elif src == "evidence":
-            out[f["id"]] = ("My reflective journal and a self-declared completion statement printed from the "
-                            f'course record of "{title}", kept by me.')
-        else:
-            out[f["id"]] = ""
+        texts = [_source_text(manifest, data, src, chosen, prog) for src in f["source"].split("|") if src]
+        out[f["id"]] = "\n\n".join(t for t in texts if t)
     return out
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
-_MD_LINE_START = re.compile(r"^([ \t]*)([#+=-])", re.M)
-_MD_NUMBERED = re.compile(r"^([ \t]*[0-9]+)([.)])", re.M)
+# what makes a line a heading, list item, rule or setext underline
+_MD_LINE_RULES = [
+    re.compile(r"^([ \t]*)([=-]+[ \t]*)$", re.M),
+    re.compile(r"^([ \t]*)(#+)(?=[ \t]|$)", re.M),
+    re.compile(r"^([ \t]*)([+-])(?=[ \t]|$)", re.M),
+    re.compile(r"^([ \t]*[0-9]+)([.)])(?=[ \t]|$)", re.M),
+]
 
 
 def md_escape(text: str) -> str:
     """Plain text as Markdown that renders as the same text (no HTML, links or emphasis)."""
     text = str(text).replace("\r\n", "\n").strip()
     text = _MD_INLINE.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\\\2", text)
-    return _MD_NUMBERED.sub(r"\1\\\2", text)
+    for rule in _MD_LINE_RULES:
+        text = rule.sub(r"\1\\\2", text)
+    return text
 
 
 def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: list[str] | None = None,
@@ -705,7 +794,7 @@ def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: l
     today = today or date.today().isoformat()
 
     lines = [f"# {md_escape(template['name'])}", ""]
-    lines += [f"*Follows {md_escape(template['follows'])}. Templates change: {md_escape(template['check'])}*", ""]
+    lines += [f"*Follows {md_escape(template['follows'])}. {md_escape(template['check'])}*", ""]
     lines.append(f"Course: {md_escape(manifest['course']['title'])}  ")
     if str(name).strip():
         lines.append(f"Name: {md_escape(name)}  ")
@@ -718,7 +807,7 @@ def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: l
             body = "; ".join(ticked)
         else:
             body = str(value or "").replace("\r\n", "\n").strip()
-            flagged += len(find_identifying(body))
+            flagged += passages(course_findings(manifest, body))
         lines += [f"## {md_escape(f['label'])}", "", md_escape(body) if body else "*(left blank)*", ""]
     lines += ["---", ""]
     check = ("Checked by me: it identifies no patient, service user, family member, member of the public or colleague."
@@ -811,12 +900,29 @@ class RecordView:
         return f"<record view '{self.view}'>"
 
 
+def view_manifest(view: str, manifest: dict) -> dict:
+    """The part of the manifest a view needs (a page with three views should not carry the course three times)."""
+    if view in ("journal", "exports"):
+        return manifest
+    if view in ("backup", "restore", "clear"):
+        return {"version": manifest["version"], "course": manifest["course"]}
+    # progress, log, statement: the parts and their times, and scenario endings by title
+    return {
+        "version": manifest["version"],
+        "course": manifest["course"],
+        "parts": manifest["parts"],
+        "stages": manifest["stages"],
+        "scenarios": {sid: {"perspectives": sc["perspectives"], "endings": sc["endings"]}
+                      for sid, sc in manifest["scenarios"].items()},
+    }
+
+
 def record_html(view: str, manifest: dict, heading_level: int = 2) -> str:
     if view not in VIEWS:
         raise ValueError(f"unknown record view '{view}'; choose one of: {', '.join(VIEWS)}")
     return (
         f'<div class="coprod-record" data-coprod-module="record" data-view="{view}" data-heading="{heading_level}">'
-        f"{_json_script(manifest)}"
+        f"{_json_script(view_manifest(view, manifest))}"
         f'<div class="coprod-rec-fallback">{_fallback(view, manifest, heading_level)}</div></div>'
     )
 

@@ -1,0 +1,436 @@
+"""The CPD record in Python: the de-identification check, the course manifest, and exports from a saved record."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from ruamel.yaml import YAML
+
+from coprod import enumerate_paths, load_course
+from coprod._deid import DEID_PATTERNS, find_identifying
+from coprod._record import (
+    NOSCRIPT,
+    TEMPLATE_IDS,
+    Record,
+    RecordError,
+    course_findings,
+    export,
+    fmt_date,
+    fmt_hours,
+    load_record,
+    md_escape,
+    progress,
+    record_from_dict,
+    record_manifest,
+    scenario_page_minutes,
+    show_record,
+    view_manifest,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "record.json"
+CORPUS = YAML(typ="safe").load((ROOT / "tests" / "deid_corpus.yml").read_text(encoding="utf-8"))
+COURSE = load_course([ROOT / "book"])
+TODAY = "2026-05-21"
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return record_manifest(ROOT)
+
+
+@pytest.fixture
+def record() -> Record:
+    return load_record(FIXTURE)
+
+
+def with_text(record: Record, element_id: str, text: str) -> Record:
+    data = copy.deepcopy(record.data)
+    data["elements"][element_id] = {"kind": "reflection", "state": {"text": text, "updated": "2026-05-19T10:00:00Z"},
+                                    "updated": "2026-05-19T10:00:00Z"}
+    return Record(data)
+
+
+# ---------------------------------------------------------------- de-identification
+
+
+def test_corpus_is_big_enough():
+    assert len(CORPUS["identifying"]) >= 20 and len(CORPUS["innocent"]) >= 20
+    kinds = {item["kind"] for item in CORPUS["identifying"]}
+    assert kinds == {"name", "dob", "age-place", "nhs", "chi", "medicare", "postcode", "address", "phone", "email"}
+
+
+@pytest.mark.parametrize("item", CORPUS["identifying"], ids=lambda i: i["text"][:40])
+def test_identifying_sentences_are_flagged(item):
+    found = find_identifying(item["text"])
+    assert item["kind"] in {f.kind for f in found}, f"missed: {item['text']!r} (found {[(f.kind, f.text) for f in found]})"
+
+
+@pytest.mark.parametrize("text", CORPUS["innocent"], ids=lambda t: t[:40])
+def test_innocent_sentences_are_not_flagged(text):
+    found = find_identifying(text)
+    assert found == [], f"false alarm on {text!r}: {[(f.kind, f.text) for f in found]}"
+
+
+def test_python_patterns_mirror_the_javascript_ones():
+    js = (ROOT / "coprod" / "static" / "deid.js").read_text(encoding="utf-8")
+    block = js[js.index("export const DEID_PATTERNS") : js.index("];", js.index("export const DEID_PATTERNS"))]
+    entries = re.findall(
+        r'id: "([^"]+)",\s*kind: "([^"]+)",\s*label: "([^"]+)",\s*flags: "([^"]*)",\s*source: String\.raw`([^`]*)`',
+        block,
+    )
+    assert len(entries) == block.count("source:"), "a JS pattern is not in the expected form"
+    assert [tuple(e) for e in entries] == [tuple(p) for p in DEID_PATTERNS]
+
+
+def test_findings_give_the_matched_text_and_position():
+    text = "I saw Mrs Patel at 14 Mill Lane."
+    found = find_identifying(text)
+    assert [(f.kind, f.text) for f in found] == [("name", "Mrs Patel"), ("address", "14 Mill Lane")]
+    assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_the_course_own_characters_are_not_flagged(manifest):
+    assert "Ellis" in manifest["fictional_names"] and "Okafor" in manifest["fictional_names"]
+    assert course_findings(manifest, "I asked Dr Ellis, as Ms Okafor would have.") == []
+    assert [f.text for f in course_findings(manifest, "I asked Dr Hussain.")] == ["Dr Hussain"]
+    # the course's own text, spoken back by a debrief, raises no alarm
+    for sid, sc in manifest["scenarios"].items():
+        for node in sc["nodes"].values():
+            for choice in node["choices"]:
+                assert not [f for f in course_findings(manifest, choice["label"]) if f.kind == "name"], (sid, choice["label"])
+
+
+# ---------------------------------------------------------------- the manifest
+
+
+def test_manifest_lists_every_module_and_scenario_with_its_time(manifest):
+    modules = [p for p in manifest["parts"] if p["kind"] == "module"]
+    scenarios = [p for p in manifest["parts"] if p["kind"] == "scenario"]
+    assert [p["id"] for p in modules] == sorted(p.stem for p in (ROOT / "book" / "modules").glob("*.md"))
+    assert {p["id"] for p in scenarios} == {p.stem for p in (ROOT / "book" / "scenarios").glob("*.md")}
+    for p in modules:
+        page = (ROOT / "book" / "modules" / f"{p['id']}.md").read_text(encoding="utf-8")
+        stated = re.search(r"\*\*Time to learn:\*\*\s*about\s+(\d+)\s+minutes", page)
+        assert stated and int(stated.group(1)) == p["minutes"], p["id"]
+        assert p["label"].startswith("Module ")
+    for p in scenarios:
+        # the scenario's YAML time and its page's "Time to complete" for one perspective agree
+        page_minutes = scenario_page_minutes(ROOT / "book" / "scenarios" / f"{p['id']}.md")
+        assert page_minutes == p["minutes"] == COURSE.get(p["id"]).element.time_minutes, p["id"]
+
+
+def test_manifest_has_every_reflection_and_self_check_of_the_parts(manifest):
+    parts = {p["id"] for p in manifest["parts"]}
+    for loaded in COURSE.elements.values():
+        el = loaded.element
+        if el.kind == "reflection" and el.module in parts:
+            r = manifest["reflections"][el.id]
+            assert (r["prompt"], r["stage"], r["title"], r["part"]) == (el.prompt, el.stage, el.title, el.module)
+            assert r["href"].endswith(f"#coprod-{el.id}")
+        if el.kind == "selfcheck" and el.module in parts:
+            assert manifest["selfchecks"][el.id]["questions"] == len(el.questions)
+    assert "demo-reflection" not in manifest["reflections"]
+
+
+def test_manifest_carries_choice_and_dimension_labels(manifest):
+    s = COURSE.get("surgery").element
+    sc = manifest["scenarios"]["surgery"]
+    assert [d["label"] for d in sc["dimensions"]] == [d.label for d in s.dimensions]
+    node_id, node = next(iter(s.nodes.items()))
+    assert [c["label"] for c in sc["nodes"][node_id]["choices"]] == [c.label for c in node.choices]
+
+
+# ---------------------------------------------------------------- display object
+
+
+def test_show_record_gives_a_mountable_root_with_manifest_and_fallback(manifest):
+    for view in ("progress", "log", "journal", "exports", "backup", "restore", "clear", "statement"):
+        data, _meta = show_record(view, 3, root=ROOT)._repr_mimebundle_()
+        html = data["text/html"]
+        assert html.startswith(f'<div class="coprod-record" data-coprod-module="record" data-view="{view}" data-heading="3">')
+        assert NOSCRIPT in html and NOSCRIPT in data["text/plain"]
+        # not an engine element, so the page loads record.js and not a second copy of coprod.js
+        assert "coprod-el" not in html
+        script = re.search(r'<script type="application/json" class="coprod-rec-data">(.*?)</script>', html, re.S).group(1)
+        assert "<" not in script and json.loads(script) == json.loads(json.dumps(view_manifest(view, manifest)))
+    with pytest.raises(ValueError, match="unknown record view"):
+        show_record("nonsense", root=ROOT)
+
+
+def test_journal_fallback_lists_every_prompt_escaped(manifest):
+    html = show_record("journal", root=ROOT)._repr_mimebundle_()[0]["text/html"]
+    fallback = html[html.index('class="coprod-rec-fallback"') :]
+    for r in manifest["reflections"].values():
+        assert r["prompt"].replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("'", "&#x27;") in fallback
+
+
+def test_output_is_deterministic():
+    first = show_record("exports", root=ROOT)._repr_mimebundle_()[0]["text/html"]
+    assert first == show_record("exports", root=ROOT)._repr_mimebundle_()[0]["text/html"]
+
+
+# ---------------------------------------------------------------- records and progress
+
+
+def test_fixture_scenario_path_still_reaches_an_ending():
+    """If this fails, the surgery scenario changed: update the path in tests/fixtures/record.json."""
+    s = COURSE.get("surgery").element
+    state = json.loads(FIXTURE.read_text())["data"]["elements"]["surgery"]["state"]
+    steps = [tuple(step) for step in state["path"]]
+    paths = [p for p in enumerate_paths(s, state["perspective"]) if [(x.node, x.choice) for x in p.steps] == steps]
+    assert paths, "the fixture's path is no longer a complete path of the surgery scenario"
+    assert f"{state['perspective']}:{paths[0].ending}" in state["reached"]
+
+
+def test_progress_counts_done_parts_and_honest_hours(record, manifest):
+    prog = progress(record, manifest)
+    status = {p["id"]: p["status"] for p in prog["parts"]}
+    assert status["m1-promise"] == status["m2-rhetoric"] == "done"
+    assert status["m5-practice"] == "started"  # reflections written, self-check not attempted
+    assert status["surgery"] == "done" and status["policing"] == "not-started"
+    minutes = {p["id"]: p["minutes"] for p in manifest["parts"]}
+    # the surgery workshop was logged against the scenario, so its estimate is not counted again
+    estimated = minutes["m1-promise"] + minutes["m2-rhetoric"]
+    assert prog["minutes"] == {
+        "estimated": estimated, "logged_solo": 45, "logged_participatory": 90,
+        "solo": estimated + 45, "participatory": 90, "total": estimated + 135,
+    }
+    assert prog["selfchecks_attempted"] == 2 and prog["reflections_written"] == 9
+    assert (prog["first"], prog["last"]) == ("2026-05-10", "2026-05-20")
+
+
+@pytest.mark.parametrize("minutes,text", [(0, "0 hours"), (1, "0 hours"), (3, "0.1 hours"), (60, "1 hour"),
+                                          (90, "1.5 hours"), (255, "4.3 hours"), (2100, "35 hours")])
+def test_hours_are_rounded_half_up_to_a_tenth(minutes, text):
+    assert fmt_hours(minutes) == text
+
+
+def test_dates_read_plainly():
+    assert fmt_date("2026-05-09T23:10:00.000Z") == "9 May 2026"
+    assert fmt_date("not a date") == fmt_date("2026-13-01") == ""
+
+
+# ---------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize("template", TEMPLATE_IDS)
+def test_every_export_names_its_template_and_carries_the_reflections(record, manifest, template):
+    md = export(record, template, today=TODAY, root=ROOT)
+    t = next(x for x in manifest["templates"] if x["id"] == template)
+    first = md.splitlines()
+    assert first[0] == f"# {md_escape(t['name'])}"
+    assert "current version" in t["check"] and md_escape(t["check"]) in md
+    assert f"Follows {md_escape(t['follows'])}" in md
+    assert "Prepared: 21 May 2026" in md and "Name: Sam Taylor" in md
+    for f in t["fields"]:
+        assert f"## {md_escape(f['label'])}" in md
+    # the activity names the course, and the scenario's debrief travels with it
+    assert "online CPD course" in md
+    assert "A self-declared record, not accreditation." in md
+    action_plans = [r for r in record.written() if manifest["reflections"][r]["stage"] == "action-plan"]
+    if any(f["source"] == "stages:action-plan" or "action-plan" in f["source"] for f in t["fields"]):
+        for r in action_plans:
+            assert md_escape(record.reflection(r)) in md
+
+
+def test_nmc_account_uses_the_learner_draft_and_debrief(record):
+    md = export(record, "nmc-reflective-account", today=TODAY, root=ROOT)
+    assert "Prioritise people: the account is about listening to patients" in md
+    assert "\n\nPrioritise people; Practise effectively\n" in md
+    assert "Checked by me: it identifies no patient" in md
+    assert "I played as Ms Grace Okafor, consultant colorectal surgeon. My choices, in order: (1)" in md
+    assert "The ending I reached: Postponed, and honest" in md
+    assert "What my choices touched: User voice" in md
+    assert "flagged" not in md  # the course's own characters raise no alarm
+
+
+def test_nmc_log_has_hours_and_participatory_hours(record, manifest):
+    md = export(record, "nmc-cpd-log", today=TODAY, root=ROOT)
+    total = progress(record, manifest)["minutes"]["total"]
+    assert f"## Number of hours\n\n{md_escape(fmt_hours(total))}\n" in md
+    assert "## Of which participatory hours\n\n1\\.5 hours" not in md  # "1.5" is not a list item: no escape
+    assert "## Of which participatory hours\n\n1.5 hours\n" in md
+    assert "With others: Ward team workshop on the surgery scenario (14 May 2026, 1.5 hours)." in md
+    assert "10 May 2026 to 20 May 2026" in md
+
+
+def test_reflections_can_be_chosen_and_fields_overridden(record):
+    md = export(record, "gibbs", reflections=["m1-reflect-drivers"], fields={"conclusion": "My own conclusion."},
+                today=TODAY, root=ROOT)
+    assert record.reflection("m1-reflect-drivers") in md
+    assert record.reflection("m5-reflect-plan") not in md
+    assert "## Conclusion\n\nMy own conclusion.\n" in md
+    assert "## Action plan\n\n*(left blank)*" in md
+    assert "in particular: Module 1: The promise of co-production." in md
+
+
+def test_identifying_text_is_counted_in_the_export(record):
+    risky = with_text(record, "m1-reflect-drivers", "Mrs Patel (DOB 14/02/1938) told me at 14 Mill Lane.")
+    md = export(risky, "gibbs", today=TODAY, root=ROOT)
+    assert "flagged 3 passages that may identify someone" in md
+
+
+NASTY = '<img src=x onerror=alert(1)> <script>alert(2)</script> [link](javascript:alert(3)) **bold** & done'
+
+
+def test_script_like_text_stays_text_in_every_export(record):
+    nasty = with_text(record, "m1-reflect-drivers", NASTY)
+    nasty.data["meta"]["name"] = "<b>Sam</b>"
+    md_parser = MarkdownIt("commonmark", {"html": True})
+    for template in TEMPLATE_IDS:
+        md = export(nasty, template, reflections=["m1-reflect-drivers"], fields=None, today=TODAY, root=ROOT)
+        html = md_parser.render(md)
+        assert "<img" not in html and "<script" not in html and "<b>Sam" not in html, template
+        assert 'href="javascript' not in html and "<strong>bold" not in html
+        if template in ("gibbs", "ahpra-nmba", "college-of-policing"):
+            assert "&lt;img src=x onerror=alert(1)&gt;" in html, template
+
+
+@pytest.mark.parametrize("text", [
+    "1. first\n2) second", "- a dash\n+ a plus\n* a star", "# not a heading\n#hashtag", "Title\n===\nand\n---",
+    "> quoted", "a_b_c and *stars* and `code`", "<!-- comment -->", "1.5 hours, 4.3 hours", "back\\slash", "| a | b |",
+])
+def test_markdown_escaping_renders_the_same_text(text):
+    html = MarkdownIt("commonmark", {"html": True}).render(md_escape(text))
+    plain = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"')
+    assert " ".join(plain.split()) == " ".join(text.split())
+    assert html.startswith("<p>")
+
+
+def test_unknown_template_is_a_clear_error(record):
+    with pytest.raises(KeyError, match="no export template 'rcn'"):
+        export(record, "rcn", root=ROOT)
+
+
+# ---------------------------------------------------------------- loading and validating
+
+
+def test_load_record_reads_the_backup_and_the_bare_store_value(record, tmp_path):
+    assert record.name == "Sam Taylor" and len(record.log) == 2 and record.exported.startswith("2026-05-20")
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps(record.data))
+    assert load_record(bare).data == record.data
+
+
+@pytest.mark.parametrize("content,message", [
+    ("not json at all", "not valid JSON"),
+    ("[]", "does not hold a course record"),
+    ('{"format": "something-else", "version": 1, "data": {}}', "not a backup of this course"),
+    ('{"format": "coprod-course-record", "version": 2, "data": {"version": 2, "elements": {}}}', "different version"),
+    ('{"version": 1, "meta": {}}', "no list of your work"),
+    ('{"version": 1, "elements": {"m1-check": {"kind": "quiz", "state": {}}}}', "entry for 'm1-check'"),
+    ('{"version": 1, "elements": {"Bad Id": {"kind": "reflection", "state": {}}}}', "entry for 'Bad Id'"),
+    ('{"version": 1, "elements": {}, "meta": {"log": [{"minutes": "lots", "mode": "solo"}]}}', "time you logged"),
+    ('{"version": 1, "elements": {}, "meta": {"log": [{"minutes": 30, "mode": "group"}]}}', "time you logged"),
+    ('{"version": 1, "elements": {}, "meta": {"name": 42}}', "name is not text"),
+])
+def test_bad_files_are_refused_with_a_plain_message(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(RecordError, match=re.escape(message)):
+        load_record(path)
+
+
+def test_record_from_dict_keeps_the_data_as_it_was():
+    data = json.loads(FIXTURE.read_text())
+    assert record_from_dict(copy.deepcopy(data)).data == data["data"]
+
+
+# ---------------------------------------------------------------- freshness under cached execution
+
+FRESH_CONFIG = """\
+title: Record freshness fixture
+only_build_toc_files: true
+execute:
+  execute_notebooks: cache
+  allow_errors: false
+sphinx:
+  extra_extensions: [coprod.sphinx]
+  config:
+    nb_execution_raise_on_error: true
+    nb_mime_priority_overrides: [[html, text/html, 5]]
+    nb_ipywidgets_js: {}
+    html_context: {default_mode: auto}
+"""
+
+FRONT = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+MODULE_PAGE = FRONT + """
+# 1. A module
+
+**Time to learn:** about {minutes} minutes.
+
+```{{code-cell}} ipython3
+:tags: [remove-input]
+from coprod import show
+show("fresh-reflection")
+```
+"""
+
+RECORD_PAGE = FRONT + """
+# Journal
+
+```{code-cell} ipython3
+:tags: [remove-input]
+from coprod._record import show_record
+show_record("journal")
+```
+"""
+
+REFLECTION = """\
+kind: reflection
+id: fresh-reflection
+module: m1
+title: Fixture
+stage: description
+prompt: {prompt}
+guidance: Write a line.
+"""
+
+
+@pytest.mark.slow
+def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path):
+    from conftest import build_book
+
+    (tmp_path / "_config.yml").write_text(FRESH_CONFIG)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/modules/m1\nchapters:\n  - file: book/record/journal\n")
+    (tmp_path / "book" / "modules" / "m1").mkdir(parents=True)
+    (tmp_path / "book" / "record").mkdir()
+    module = tmp_path / "book" / "modules" / "m1.md"
+    module.write_text(MODULE_PAGE.format(minutes=30))
+    element = tmp_path / "book" / "modules" / "m1" / "reflect.yml"
+    element.write_text(REFLECTION.format(prompt="The first version of the prompt"))
+    (tmp_path / "book" / "record" / "journal.md").write_text(RECORD_PAGE)
+    html = tmp_path / "_build" / "html" / "book" / "record" / "journal.html"
+
+    def manifest_in_page() -> dict:
+        text = re.search(r'class="coprod-rec-data">(.*?)</script>', html.read_text(), re.S).group(1)
+        return json.loads(text)
+
+    first = build_book(tmp_path)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The first version of the prompt"
+
+    element.write_text(REFLECTION.format(prompt="The second version of the prompt"))
+    module.write_text(MODULE_PAGE.format(minutes=45))
+    second = build_book(tmp_path)
+    assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
+    assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The second version of the prompt"
+    assert manifest_in_page()["parts"][0]["minutes"] == 45
