@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 _CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_RECORD_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\._record\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
 _MODULE = re.compile(r'data-coprod-module="([a-z][a-z0-9-]*)"')
 _REF = re.compile(re.escape(REF_PREFIX) + r"([A-Za-z0-9_-]+)")
 
@@ -69,6 +70,28 @@ def _stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
         return f"{match.group('call')}  # content {digest}"
 
     source[0] = _CALL.sub(stamp, text)
+    if "show_record(" in source[0]:
+        _stamp_record_calls(app, source)
+
+
+def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
+    # A record page carries a manifest of the whole course (elements, module
+    # times read from the pages): re-run it when any of that changes.
+    import json
+
+    from ._record import record_manifest
+
+    root = find_content_root(Path(app.srcdir))
+    watched = [loaded.path for loaded in _course(app).elements.values()]
+    watched += sorted((root / "book").glob("*/*.md")) + [Path(__file__).parent / "_record.py"]
+    for path in watched:
+        app.env.note_dependency(str(path))
+    try:
+        manifest = json.dumps(record_manifest(root), sort_keys=True).encode()
+    except (OSError, ValueError):
+        return  # the page's own execution will report the problem
+    digest = hashlib.sha256(manifest).hexdigest()[:12]
+    source[0] = _RECORD_CALL.sub(lambda m: f"{m.group('call')}  # record {digest}", source[0])
 
 
 def _drop_widget_state(app: Sphinx, doctree) -> None:

@@ -79,7 +79,9 @@ class PageWatch:
         self.failed: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url) if r.url.startswith(base_url) else None)
+        # a request cut off because the test navigated on (net::ERR_ABORTED) is not a failed load
+        page.on("requestfailed", lambda r: self.failed.append(r.url)
+                if r.url.startswith(base_url) and "ERR_ABORTED" not in (r.failure or "") else None)
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
         def route(route):

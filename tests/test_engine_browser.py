@@ -270,3 +270,23 @@ def test_projector_view_runs_a_scenario_by_keyboard_alone(page, base_url):
     assert page.get_by_role("dialog").count() == 0
     assert page.evaluate("document.activeElement.textContent") == "Projector view for a group"
     assert "demo-clinic-letter" not in (page.evaluate(f"localStorage.getItem('{KEY}')") or "")
+
+
+def test_a_second_tab_sees_work_done_in_the_first(context, base_url):
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        open_demo(tab, base_url)
+    second.get_by_label("Think of one letter or leaflet your service sends out.").fill("Written in the other tab")
+    first.wait_for_function("document.querySelector('#coprod-demo-reflection-text').value === 'Written in the other tab'")
+    # and the first tab's next change keeps the second tab's work
+    first.locator("#coprod-demo-check-q-planning").get_by_label("Co-planning").check()
+    assert stored(first)["elements"]["demo-reflection"]["state"]["text"] == "Written in the other tab"
+
+
+def test_unreadable_saved_data_is_kept_aside_not_overwritten(context, base_url):
+    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); localStorage.setItem('{KEY}', '{{not json'); }}")
+    page = context.new_page()
+    open_demo(page, base_url)
+    page.get_by_label("Think of one letter or leaflet your service sends out.").fill("New work")
+    assert page.evaluate(f"localStorage.getItem('{KEY}:unreadable')") == "{not json"
+    assert stored(page)["elements"]["demo-reflection"]["state"]["text"] == "New work"

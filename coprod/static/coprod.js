@@ -80,8 +80,14 @@ class Store {
     try {
       const raw = this.storage.getItem(STORE_KEY);
       if (raw) {
-        const parsed = JSON.parse(raw);
+        let parsed = null;
+        try {
+          parsed = JSON.parse(raw);
+        } catch (err) {
+          parsed = null;
+        }
         if (parsed && typeof parsed === "object" && parsed.elements) this.data = parsed;
+        else this.storage.setItem(`${STORE_KEY}:unreadable`, raw); // never overwrite what we cannot read
         return;
       }
       for (const legacy of LEGACY) {
@@ -139,6 +145,22 @@ class Store {
     return () => this.listeners.delete(fn);
   }
 
+  // Another tab (a module page, the record's journal) changed the store: take its data.
+  reloadFrom(raw) {
+    try {
+      const parsed = JSON.parse(raw);
+      if (parsed && typeof parsed === "object" && parsed.elements) this.data = parsed;
+    } catch (err) {
+      return;
+    }
+    for (const fn of this.reloadListeners || []) fn();
+  }
+
+  onReload(fn) {
+    this.reloadListeners = this.reloadListeners || new Set();
+    this.reloadListeners.add(fn);
+  }
+
   notify() {
     for (const fn of this.listeners) fn(this);
   }
@@ -174,6 +196,11 @@ export function getStore() {
       );
       sharedStore.fail(new Error("no storage"));
     }
+    if (typeof window !== "undefined") {
+      window.addEventListener("storage", (event) => {
+        if (event.key === STORE_KEY && event.newValue) sharedStore.reloadFrom(event.newValue);
+      });
+    }
   }
   return sharedStore;
 }
@@ -183,6 +210,10 @@ export function getStore() {
 export function staticModel(kind, id, content, store) {
   const values = { kind, element_id: id, content, state: (store.element(id) || {}).state || {} };
   const listeners = new Map();
+  store.onReload(() => {
+    values.state = (store.element(id) || {}).state || {};
+    for (const fn of listeners.get("change:state") || []) fn();
+  });
   return {
     get: (name) => values[name],
     set(name, value) {
@@ -213,7 +244,11 @@ function storageWarning(model) {
   const box = h("div", { class: "coprod-warning", role: "alert", hidden: true });
   const store = model.store;
   if (!store) return { box, stop() {} };
+  let shown = null;
   const update = () => {
+    const now = store.ok ? "" : store.problem;
+    if (now === shown) return; // announce a problem once, not on every keystroke
+    shown = now;
     box.hidden = store.ok;
     box.replaceChildren(
       store.ok
@@ -1081,11 +1116,11 @@ function render({ model, el }) {
   const onChange = () => {
     if (!model.__coprodWriting && refresh) refresh();
   };
-  // Python may change the state (an exercise resetting it, say): redraw then.
-  if (!model.store) model.on("change:state", onChange);
+  // Python (an exercise resetting it) or another tab may change the state: redraw then.
+  model.on("change:state", onChange);
   return () => {
     warning.stop();
-    if (!model.store) model.off("change:state", onChange);
+    model.off("change:state", onChange);
   };
 }
 
