@@ -19,6 +19,23 @@ SITE = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
+#: the configuration of the small books that tests build of their own
+FIXTURE_BOOK_CONFIG = """\
+title: Fixture book
+only_build_toc_files: true
+execute:
+  execute_notebooks: cache
+  allow_errors: false
+sphinx:
+  extra_extensions: [coprod.sphinx]
+  config:
+    nb_execution_raise_on_error: true
+    nb_mime_priority_overrides: [[html, text/html, 5]]
+    nb_ipywidgets_js: {}
+    html_context: {default_mode: auto}
+"""
+
+
 def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build a book strictly, as the README does."""
     return subprocess.run(

@@ -7,24 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_book
+from conftest import FIXTURE_BOOK_CONFIG, build_book
 
 pytestmark = pytest.mark.slow
 
-CONFIG = """\
-title: Freshness fixture
-only_build_toc_files: true
-execute:
-  execute_notebooks: cache
-  allow_errors: false
-sphinx:
-  extra_extensions: [coprod.sphinx]
-  config:
-    nb_execution_raise_on_error: true
-    nb_mime_priority_overrides: [[html, text/html, 5]]
-    nb_ipywidgets_js: {}
-    html_context: {default_mode: auto}
-"""
 
 PAGE = """\
 ---
@@ -58,7 +44,7 @@ guidance: Write a line.
 
 
 def test_editing_yaml_shows_in_the_next_build(tmp_path: Path):
-    (tmp_path / "_config.yml").write_text(CONFIG)
+    (tmp_path / "_config.yml").write_text(FIXTURE_BOOK_CONFIG)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n")
     book = tmp_path / "book"
     book.mkdir()

@@ -344,21 +344,6 @@ def test_record_from_dict_keeps_the_data_as_it_was():
 
 # ---------------------------------------------------------------- freshness under cached execution
 
-FRESH_CONFIG = """\
-title: Record freshness fixture
-only_build_toc_files: true
-execute:
-  execute_notebooks: cache
-  allow_errors: false
-sphinx:
-  extra_extensions: [coprod.sphinx]
-  config:
-    nb_execution_raise_on_error: true
-    nb_mime_priority_overrides: [[html, text/html, 5]]
-    nb_ipywidgets_js: {}
-    html_context: {default_mode: auto}
-"""
-
 FRONT = """\
 ---
 jupytext:
@@ -407,9 +392,9 @@ guidance: Write a line.
 
 @pytest.mark.slow
 def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path):
-    from conftest import build_book
+    from conftest import FIXTURE_BOOK_CONFIG, build_book
 
-    (tmp_path / "_config.yml").write_text(FRESH_CONFIG)
+    (tmp_path / "_config.yml").write_text(FIXTURE_BOOK_CONFIG)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/modules/m1\nchapters:\n  - file: book/record/journal\n")
     (tmp_path / "book" / "modules" / "m1").mkdir(parents=True)
     (tmp_path / "book" / "record").mkdir()

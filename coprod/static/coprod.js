@@ -28,16 +28,17 @@ const LEGACY = [
 
 // ---------------------------------------------------------------- DOM helper
 
-function h(tag, attrs, ...children) {
+export function h(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") node.className = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else if (key === "text") node.textContent = value;
+    else if (key === "value") node.value = value; // a property: never parsed as HTML
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -45,7 +46,7 @@ function h(tag, attrs, ...children) {
 }
 
 // Plain text with blank-line paragraph breaks, as <p> elements.
-function paras(text, cls) {
+export function paras(text, cls) {
   return String(text || "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())

@@ -8,7 +8,7 @@
 // (never innerHTML); nothing is sent anywhere; the functions marked "mirrors
 // _record.py" must give the same results as their Python namesakes.
 
-import { getStore, STORE_KEY } from "./coprod.js";
+import { getStore, h, paras, STORE_KEY } from "./coprod.js";
 import { findIdentifying, markedNodes, mergeSpans } from "./deid.js";
 
 export const BACKUP_FORMAT = "coprod-course-record";
@@ -17,34 +17,6 @@ const MODES = ["solo", "participatory"];
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-// ---------------------------------------------------------------- DOM helper
-
-function h(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "text") node.textContent = value;
-    else if (key === "value") node.value = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-// Plain text with blank-line paragraph breaks, as <p> elements (text nodes only).
-function paras(text, cls) {
-  return String(text || "")
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => h("p", { class: cls }, p));
-}
 
 function words(text) {
   return (String(text || "").trim().match(/\S+/g) || []).length;
