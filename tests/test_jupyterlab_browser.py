@@ -27,6 +27,26 @@ NOTEBOOK = "ex1-where-does-your-service-sit.ipynb"
 IDLE = "() => [...document.querySelectorAll('.jp-StatusBar-TextItem')].some(e => /\\bIdle\\b/.test(e.textContent))"
 
 
+LIVE_NOTEBOOK = "live-element.ipynb"
+
+
+def _live_element_notebook() -> dict:
+    """A notebook that shows the demo scenario as a live widget, then reads the learner's path."""
+
+    def cell(source: str) -> dict:
+        return {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "cells": [
+            cell('from coprod import show\nw = show("demo-clinic-letter")\nw'),
+            cell('print("PATH", [(s.node, s.choice) for s in w.path])'),
+        ],
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -42,6 +62,7 @@ def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
     notebooks = base / "notebooks"
     shutil.copytree(ROOT / "exercises", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (notebooks / LIVE_NOTEBOOK).write_text(json.dumps(_live_element_notebook()))
     config = base / "config"
     (config / "labconfig").mkdir(parents=True)
     # no news pop-up (it would ask to fetch from the internet)
@@ -176,6 +197,38 @@ def test_a_learner_runs_exercise_1_and_the_picture_follows_the_controls(browser,
         # the checked table under the controls came out too
         assert page.locator("caption", has_text="The grid, cell by cell").count() == 1
         assert outside == [], f"requests to other hosts: {outside}"
+        assert errors == [], f"page errors: {errors}"
+    finally:
+        context.close()
+
+
+def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, lab):
+    """The same ES module as the site, as an anywidget view: play, then read the path from the kernel."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((lab, "data:", "blob:")) else r.abort())
+    try:
+        page.goto(f"{lab}/lab/tree/{LIVE_NOTEBOOK}?reset")
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        live = page.locator(".coprod-live.coprod-scenario")
+        live.wait_for(timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        live.get_by_role("button", name="Play as The clinic manager").click()
+        live.locator('.coprod-choice[data-choice="0"]').click()
+        assert "Two patients come" in live.inner_text()
+        # run the second cell again: the kernel now holds the learner's path
+        second = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
+        second.locator(".cm-content").click()
+        page.keyboard.press("Shift+Enter")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output')].some(e => e.textContent.includes(\"PATH [('start', 0)]\"))",
+            timeout=30_000,
+        )
         assert errors == [], f"page errors: {errors}"
     finally:
         context.close()
