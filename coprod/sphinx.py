@@ -104,7 +104,7 @@ def _drop_widget_state(app: Sphinx, doctree) -> None:
 
 
 #: head scripts that must run before the page's inline scripts use them
-_KEEP_BLOCKING = ("documentation_options.js",)
+_KEEP_BLOCKING = ("documentation_options.js", "doctools.js")  # the search page calls _ready() inline
 
 
 def _defer_head_scripts(context: dict) -> None:

@@ -43,3 +43,9 @@ def test_crawl_covers_the_whole_book():
     pages = site_pages()
     assert "book/intro.html" in pages and "book/reference/how-it-works.html" in pages
     assert len([p for p in pages if p.startswith("book/modules/")]) == 5
+
+
+def test_search_finds_course_pages(page, base_url):
+    page.goto(f"{base_url}/search.html?q=capacity")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    assert "One size does not fit all" in page.locator("#search-results").inner_text()
