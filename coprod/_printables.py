@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from ._display import course
+from ._graph import reachable
 from ._html import _paras, scenario_numbering
 from ._loader import find_content_root
 from ._schema import Scenario, SelfCheck
@@ -39,18 +40,13 @@ def _cards(s: Scenario) -> str:
 
 
 def _reachable_by_perspective(s: Scenario) -> list[tuple[str, list[str]]]:
+    """Each perspective's label with the decisions it can reach, in the order of their numbers."""
     names = scenario_numbering(s)
-    groups = []
-    for p in s.perspectives:
-        seen, todo = [], [p.start]
-        while todo:
-            current = todo.pop(0)
-            if current in seen or current not in s.nodes:
-                continue
-            seen.append(current)
-            todo.extend(c.next for c in s.nodes[current].choices)
-        groups.append((p.label, sorted(seen, key=lambda n: int(names[n].split()[-1]))))
-    return groups
+    order = {name: int(label.split()[-1]) for name, label in names.items() if name in s.nodes}
+    return [
+        (p.label, sorted((n for n in reachable(s, [p.start]) if n in s.nodes), key=order.__getitem__))
+        for p in s.perspectives
+    ]
 
 
 def _handout(s: Scenario) -> str:
