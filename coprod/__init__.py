@@ -3,26 +3,45 @@
 Content (scenarios, self-checks, reflection prompts) is YAML validated by a
 typed schema; one ES module renders it live in Jupyter (anywidget) and on the
 static site (a stand-in for the widget model backed by browser storage).
+
+Layers, each importing only those before it: ``content`` (YAML, schema,
+rules, graph) -> ``render`` (HTML and SVG) -> ``widget`` (anywidget), the
+record and the exercises -> ``sphinx`` (the book build). Pages and notebooks
+import from here, never from a module whose name starts with an underscore.
 """
 
-from ._coverage import Coverage, claims_coverage
-from ._display import CourseElement, show, show_reflection, show_scenario, show_selfcheck
-from ._graph import Path, Step, dimension_profile, endings_reachable, enumerate_paths
-from ._map import ScenarioMap, show_map
-from ._printables import Printable, show_printable
-from ._loader import Course, Problem, find_content_root, load_course, load_file
-from ._schema import Reflection, Scenario, SelfCheck
+from .content import (
+    Course,
+    Coverage,
+    Problem,
+    Reflection,
+    Route,
+    Scenario,
+    SelfCheck,
+    Step,
+    claims_coverage,
+    dimension_profile,
+    endings_reachable,
+    enumerate_paths,
+    find_content_root,
+    load_course,
+    load_file,
+)
+from .render import Printable, ScenarioMap, show_map, show_printable
+from .widget import CourseElement, show, show_reflection, show_scenario, show_selfcheck
 
 __all__ = [
     "Course",
-    "Coverage",
     "CourseElement",
-    "Path",
-    "Step",
+    "Coverage",
+    "Printable",
     "Problem",
     "Reflection",
+    "Route",
     "Scenario",
+    "ScenarioMap",
     "SelfCheck",
+    "Step",
     "claims_coverage",
     "dimension_profile",
     "endings_reachable",
@@ -31,11 +50,9 @@ __all__ = [
     "load_course",
     "load_file",
     "show",
-    "show_reflection",
-    "show_scenario",
     "show_map",
     "show_printable",
-    "Printable",
+    "show_reflection",
+    "show_scenario",
     "show_selfcheck",
-    "ScenarioMap",
 ]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._loader import CONTENT_DIRS, find_content_root, load_course
+from .content.loader import CONTENT_DIRS, find_content_root, load_course
 
 
 def _check(paths: list[str]) -> int:

@@ -34,11 +34,12 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from ._graph import Path, Step, enumerate_paths
-from ._labels import book_labels
-from ._loader import find_content_root
 from ._record import Record, RecordError, record_from_dict
-from ._schema import Scenario
+from .content.graph import Route as Path
+from .content.graph import Step, enumerate_paths
+from .content.labels import book_labels
+from .content.loader import find_content_root
+from .content.schema import Scenario
 
 __all__ = [
     "Agreement",
@@ -1082,7 +1083,7 @@ def sample_record(root: FilePath | None = None) -> Record:
 
 
 def _scenarios(root: FilePath | None = None) -> dict[str, Scenario]:
-    from ._display import course
+    from .content.course import course
 
     return {i: e.element for i, e in course(_root(root)).elements.items() if e.element.kind == "scenario"}
 
@@ -1170,7 +1171,7 @@ def profile_distribution(
     scenario: Scenario, perspective: str, paths: Sequence[Path] | None = None
 ) -> dict[str, Counter]:
     """For each dimension, how many complete paths end with each total."""
-    from ._graph import dimension_profile
+    from .content.graph import dimension_profile
 
     paths = enumerate_paths(scenario, perspective) if paths is None else paths
     out: dict[str, Counter] = {d.id: Counter() for d in scenario.dimensions}
@@ -1243,7 +1244,7 @@ def _follow(
 
 def locate_path(scenario: Scenario, perspective: str, steps: Iterable[Step]) -> PathPosition:
     """Enumerate every path in ``perspective`` and find where the learner's path sits on each dimension."""
-    from ._graph import dimension_profile
+    from .content.graph import dimension_profile
 
     steps = tuple(steps)
     paths = enumerate_paths(scenario, perspective)

@@ -31,9 +31,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from ._deid import find_identifying
-from ._display import course
-from ._loader import find_content_root
-from ._schema import GIBBS_STAGES, ID_PATTERN, Reflection, Scenario, SelfCheck
+from .content.course import course
+from .content.loader import find_content_root
+from .content.schema import GIBBS_STAGES, ID_PATTERN, Reflection, Scenario, SelfCheck
 
 __all__ = [
     "BACKUP_FORMAT",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coprod import Path as ScenarioPath
+from coprod import Route as ScenarioPath
 
 
 def scenario(page, scenario_id: str):

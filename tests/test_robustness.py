@@ -26,9 +26,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from coprod import _schema, dimension_profile, endings_reachable, enumerate_paths, load_file
-from coprod._html import content_data, element_html
-from coprod._schema import Scenario
+from coprod.content import schema as _schema
+from coprod import dimension_profile, endings_reachable, enumerate_paths, load_file
+from coprod.render.html import content_data, element_html
+from coprod.content.schema import Scenario
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coprod import endings_reachable, enumerate_paths, load_file
-from coprod._graph import decision_points_on_longest_path
+from coprod.content.graph import decision_points_on_longest_path
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "book" / "scenarios"
 MAIN = ["surgery", "dementia-care", "policing"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ._display import course, find_content_root
-from ._html import scenario_numbering
-from ._schema import Scenario
+from ..content.course import course
+from ..content.loader import find_content_root
+from ..content.schema import Scenario
+from .html import scenario_numbering
 
 __all__ = ["ScenarioMap", "show_map"]
 

@@ -1,4 +1,6 @@
-"""Display objects: one call per element in a notebook cell.
+"""The live element: the only module that imports anywidget.
+
+One call per element in a notebook cell.
 
 ``show("m1-drivers")`` returns a :class:`CourseElement`, an anywidget whose
 MIME bundle carries both the live widget view (JupyterLab, Notebook 7, VS Code)
@@ -14,39 +16,16 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from ._graph import Step
-from ._html import element_html
-from ._labels import book_labels
-from ._loader import CONTENT_DIRS, Course, find_content_root, load_course
-from ._schema import Reflection, Scenario, SelfCheck
+from .content.course import course
+from .content.graph import Step
+from .content.labels import book_labels
+from .content.loader import find_content_root
+from .content.schema import Reflection, Scenario, SelfCheck
+from .render.html import content_data, element_html
 
-__all__ = ["CourseElement", "course", "show", "show_reflection", "show_scenario", "show_selfcheck"]
+__all__ = ["CourseElement", "show", "show_reflection", "show_scenario", "show_selfcheck"]
 
 STATIC = Path(__file__).parent / "static"
-
-_cache: dict[tuple, Course] = {}
-
-
-def course(root: Path | None = None) -> Course:
-    """The course's content, loaded once per set of file versions. Raises if any file has a problem."""
-    root = root or find_content_root()
-    files = sorted(
-        p
-        for d in CONTENT_DIRS
-        if (root / d).is_dir()
-        for p in (root / d).rglob("*.y*ml")
-        if "_build" not in p.parts
-    )
-    stamp = (str(root), tuple((str(p), p.stat().st_mtime_ns) for p in files))
-    if stamp not in _cache:
-        loaded = load_course([root / d for d in CONTENT_DIRS if (root / d).is_dir()])
-        if loaded.problems:
-            listing = "\n".join(str(p) for p in loaded.problems)
-            raise ValueError(f"the course content has {len(loaded.problems)} problem(s):\n{listing}")
-        _cache.clear()
-        _cache[stamp] = loaded
-    return _cache[stamp]
-
 
 class CourseElement(anywidget.AnyWidget):
     """A scenario, self-check or reflection prompt, live in Jupyter and static on the site."""
@@ -101,8 +80,6 @@ def show(element_id: str, heading_level: int = 3, *, root: Path | None = None) -
     """Display the course element with this id (scenario, self-check or reflection prompt)."""
     root = root or find_content_root()
     loaded = course(root).get(element_id)
-    from ._html import content_data
-
     labels = book_labels(root / "book")
     element = loaded.element
     return CourseElement(

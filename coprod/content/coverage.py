@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from ._labels import book_labels
+from .labels import book_labels
 
 __all__ = ["Coverage", "claims_coverage"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ._schema import Scenario
+from .schema import Scenario
 
 __all__ = [
-    "Path",
+    "Route",
     "Step",
     "can_reach_ending",
     "decision_points_on_longest_path",
@@ -33,7 +33,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Path:
+class Route:
     """A complete route from a perspective's start to an ending."""
 
     perspective: str
@@ -91,18 +91,18 @@ def _perspective(scenario: Scenario, perspective: str):
     raise KeyError(f"scenario '{scenario.id}' has no perspective '{perspective}'; known: {known}")
 
 
-def enumerate_paths(scenario: Scenario, perspective: str, limit: int = 20000) -> list[Path]:
+def enumerate_paths(scenario: Scenario, perspective: str, limit: int = 20000) -> list[Route]:
     """Every simple path (no node visited twice) from the perspective's start to an ending.
 
     Raises ``ValueError`` if there are more than ``limit`` paths, so a huge graph
     cannot hang a notebook.
     """
     start = _perspective(scenario, perspective).start
-    paths: list[Path] = []
+    paths: list[Route] = []
 
-    def walk(node_id: str, steps: tuple[Step, ...], visited: frozenset[str]) -> Iterator[Path]:
+    def walk(node_id: str, steps: tuple[Step, ...], visited: frozenset[str]) -> Iterator[Route]:
         if node_id in scenario.endings:
-            yield Path(perspective, steps, node_id)
+            yield Route(perspective, steps, node_id)
             return
         node = scenario.nodes.get(node_id)
         if node is None or node_id in visited:

@@ -26,15 +26,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 
-from ._labels import REF_PREFIX
-from ._loader import CONTENT_DIRS, find_content_root, load_course
+from ..content.labels import REF_PREFIX
+from ..content.loader import CONTENT_DIRS, find_content_root, load_course
 
 __all__ = ["setup"]
 
 logger = logging.getLogger(__name__)
 
-STATIC = Path(__file__).parent / "static"
-TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parents[1] / "static"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 _CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
 _RECORD_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\._record\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
 _MODULE = re.compile(r'data-coprod-module="([a-z][a-z0-9-]*)"')
@@ -79,11 +79,11 @@ def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
     # times read from the pages): re-run it when any of that changes.
     import json
 
-    from ._record import record_manifest
+    from .._record import record_manifest
 
     root = find_content_root(Path(app.srcdir))
     watched = [loaded.path for loaded in _course(app).elements.values()]
-    watched += sorted((root / "book").glob("*/*.md")) + [Path(__file__).parent / "_record.py"]
+    watched += sorted((root / "book").glob("*/*.md")) + [Path(__file__).parents[1] / "_record.py"]
     for path in watched:
         app.env.note_dependency(str(path))
     try:

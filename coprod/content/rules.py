@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from ._graph import can_reach_ending, reachable
-from ._schema import Scenario, SelfCheck
+from .graph import can_reach_ending, reachable
+from .schema import Element, Scenario, SelfCheck
 
-if TYPE_CHECKING:
-    from ._loader import LoadedElement, Problem
+__all__ = ["Finding", "check_element"]
 
-__all__ = ["check_element"]
+#: where in the element (a pydantic-style location) and what to do about it
+Finding = tuple[tuple, str]
 
 
 def _known(ids) -> str:
@@ -19,20 +19,18 @@ def _known(ids) -> str:
     return shown + (", …" if len(ids) > 12 else "")
 
 
-def check_element(loaded: LoadedElement, shown_path: str) -> list[Problem]:
-    from ._loader import Problem, format_loc
-
-    problems: list[Problem] = []
+def check_element(element: Element) -> list[Finding]:
+    """Rules across one element that its schema cannot express, as ``(location, message)`` pairs."""
+    findings: list[Finding] = []
 
     def add(loc: tuple, message: str) -> None:
-        problems.append(Problem(shown_path, loaded.line_of(loc), format_loc(loc), message))
+        findings.append((loc, message))
 
-    element = loaded.element
     if isinstance(element, Scenario):
         _check_scenario(element, add)
     elif isinstance(element, SelfCheck):
         _check_selfcheck(element, add)
-    return sorted(problems, key=lambda p: (p.line, p.field))
+    return findings
 
 
 def _check_scenario(s: Scenario, add) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ._display import course
-from ._graph import reachable
-from ._html import _paras, scenario_numbering
-from ._loader import find_content_root
-from ._schema import Scenario, SelfCheck
+from ..content.course import course
+from ..content.graph import reachable
+from ..content.loader import find_content_root
+from ..content.schema import Scenario, SelfCheck
+from .html import paras, scenario_numbering
 
 __all__ = ["Printable", "show_printable"]
 
@@ -31,7 +31,7 @@ def _cards(s: Scenario) -> str:
             out.append(
                 f'<section class="coprod-card"><p class="coprod-card-head">{escape(s.title)} · '
                 f"{escape(label)} · {names[node_id]}</p>"
-                f"<p><strong>{escape(node.speaker)}</strong></p>{_paras(node.text)}"
+                f"<p><strong>{escape(node.speaker)}</strong></p>{paras(node.text)}"
                 '<p><strong>What do you do?</strong></p><ol type="A">'
                 + "".join(f"<li>{escape(c.label)}</li>" for c in node.choices)
                 + "</ol></section>"
@@ -51,7 +51,7 @@ def _reachable_by_perspective(s: Scenario) -> list[tuple[str, list[str]]]:
 
 def _handout(s: Scenario) -> str:
     names = scenario_numbering(s)
-    out = [f"<h3>{escape(s.title)}: participant handout</h3>{_paras(s.summary)}",
+    out = [f"<h3>{escape(s.title)}: participant handout</h3>{paras(s.summary)}",
            f"<p><em>{escape(s.setting.service)} · {escape(s.setting.jurisdiction)}</em></p>"]
     for label, nodes in _reachable_by_perspective(s):
         out.append(f"<h4>Playing as {escape(label)}</h4>")
@@ -59,7 +59,7 @@ def _handout(s: Scenario) -> str:
             node = s.nodes[node_id]
             out.append(
                 f'<section class="coprod-print-node"><p><strong>{names[node_id]} · {escape(node.speaker)}</strong></p>'
-                f"{_paras(node.text)}<ol type=\"A\">"
+                f"{paras(node.text)}<ol type=\"A\">"
                 + "".join(f"<li>{escape(c.label)}</li>" for c in node.choices)
                 + '</ol><p class="coprod-write">Our choice and why:</p></section>'
             )
@@ -82,7 +82,7 @@ def _facilitator(s: Scenario) -> str:
             discussion = "".join(f"<li>{escape(q)}</li>" for q in node.discussion)
             out.append(
                 f'<section class="coprod-print-node"><p><strong>{names[node_id]} · {escape(node.speaker)}</strong></p>'
-                f'{_paras(node.text)}<ol type="A">{items}</ol>'
+                f'{paras(node.text)}<ol type="A">{items}</ol>'
                 + (f"<p><em>For discussion:</em></p><ul>{discussion}</ul>" if discussion else "")
                 + "</section>"
             )
@@ -90,7 +90,7 @@ def _facilitator(s: Scenario) -> str:
     for ending_id, e in s.endings.items():
         out.append(
             f'<section class="coprod-print-node"><p><strong>{names[ending_id]}: {escape(e.title)}</strong> '
-            f"({escape(e.kind)})</p>{_paras(e.text)}</section>"
+            f"({escape(e.kind)})</p>{paras(e.text)}</section>"
         )
     if s.debrief_questions:
         out.append("<h4>Debrief questions</h4><ul>" + "".join(f"<li>{escape(q)}</li>" for q in s.debrief_questions) + "</ul>")

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from html import escape
 
-from ._labels import ref_href
-from ._schema import Reflection, Scenario, SelfCheck
+from ..content.labels import ref_href
+from ..content.schema import Reflection, Scenario, SelfCheck
 
 __all__ = ["content_data", "element_html", "scenario_numbering"]
 
 
-def _paras(text: str, cls: str = "") -> str:
+def paras(text: str, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
     return "".join(f"<p{attr}>{escape(b)}</p>" for b in blocks)
@@ -34,7 +34,7 @@ def content_data(element, labels: dict[str, str]) -> dict:
     return data
 
 
-def _json_script(data: dict) -> str:
+def json_script(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # nothing inside the script element may close it or open a comment
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -72,7 +72,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
     names = scenario_numbering(s)
     anchor = {k: f"coprod-{s.id}-{k}" for k in names}
     hh, h2 = f"h{min(h, 6)}", f"h{min(h + 1, 6)}"
-    out = [f"<{hh}>{escape(s.title)}</{hh}>", _paras(s.summary)]
+    out = [f"<{hh}>{escape(s.title)}</{hh}>", paras(s.summary)]
     out.append(
         f'<p class="coprod-meta">About {s.time_minutes} minutes · {escape(s.setting.service)} · '
         f"{escape(s.setting.jurisdiction)}</p>"
@@ -88,7 +88,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
     for node_id in sorted(s.nodes, key=lambda n: int(names[n].split()[-1])):
         node = s.nodes[node_id]
         out.append(f'<section class="coprod-node" id="{anchor[node_id]}">')
-        out.append(f"<{h2}>{names[node_id]}: {escape(node.speaker)}</{h2}>{_paras(node.text)}<ol>")
+        out.append(f"<{h2}>{names[node_id]}: {escape(node.speaker)}</{h2}>{paras(node.text)}<ol>")
         for choice in node.choices:
             see = ""
             if choice.see:
@@ -110,7 +110,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
         out.append(
             f'<section class="coprod-node" id="{anchor[ending_id]}"><{h2}>{names[ending_id]}: '
             f"{escape(ending.title)}</{h2}><p><em>Kind of ending:</em> {escape(ending.kind)}</p>"
-            f"{_paras(ending.text)}</section>"
+            f"{paras(ending.text)}</section>"
         )
     if s.debrief_questions:
         out.append(f"<{h2}>Questions to think about</{h2}><ul>")
@@ -162,7 +162,7 @@ def _reflection_fallback(r: Reflection) -> str:
         '<div class="coprod-ruled" aria-hidden="true"></div>',
     ]
     if r.others_said:
-        out.append(f"<p><strong>Other answers to compare</strong> (read after writing your own):</p>{_paras(r.others_said)}")
+        out.append(f"<p><strong>Other answers to compare</strong> (read after writing your own):</p>{paras(r.others_said)}")
     return "".join(out)
 
 
@@ -185,7 +185,7 @@ def element_html(element, labels: dict[str, str], heading_level: int = 3) -> str
     return (
         f'<div class="coprod-el coprod-{kind}-el" id="coprod-{element.id}" data-coprod-kind="{kind}" '
         f'data-coprod-id="{element.id}" data-coprod-heading="{heading_level}">'
-        f"{_json_script(content_data(element, labels))}"
+        f"{json_script(content_data(element, labels))}"
         f'<div class="coprod-fallback"><noscript><p class="coprod-fallback-note">{_NOSCRIPT[kind]}</p></noscript>'
         f"{fallback}</div></div>"
     )

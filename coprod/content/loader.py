@@ -1,7 +1,7 @@
 """Load content files from YAML, validate them, and report problems as ``file:line: field: message``.
 
 YAML is read with ruamel.yaml's round-trip loader because it keeps the line of
-every key and list item; pydantic validates the shape; :mod:`coprod._checks`
+every key and list item; pydantic validates the shape; :mod:`coprod.content.rules`
 adds the rules that span an element. Nothing here raises on bad content:
 every problem is collected, so an author sees all of them at once.
 """
@@ -20,7 +20,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from ._schema import Element, Reflection, Scenario, SelfCheck
+from .problems import Problem, format_loc
+from .rules import check_element
+from .schema import Element, Reflection, Scenario, SelfCheck
 
 __all__ = [
     "Course",
@@ -41,20 +43,6 @@ _ELEMENT_ADAPTER: TypeAdapter = TypeAdapter(Element)
 _KINDS = {"scenario": Scenario, "selfcheck": SelfCheck, "reflection": Reflection}
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a content file, with where and what to do."""
-
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-
-
 @dataclass(frozen=True)
 class LoadedElement:
     """A validated element with the file it came from and its YAML tree (for line look-ups)."""
@@ -65,17 +53,6 @@ class LoadedElement:
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         return line_of(self.tree, loc)
-
-
-def format_loc(loc: Sequence[str | int]) -> str:
-    """``('nodes', 'n1', 'choices', 2, 'next')`` -> ``nodes.n1.choices[2].next``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def line_of(tree: object, loc: Sequence[str | int]) -> int:
@@ -282,10 +259,9 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
             loc = _strip_tags(tree, loc)
             problems.append(Problem(shown, line_of(tree, loc), format_loc(loc), message))
         return None, sorted(set(problems))
-    from ._checks import check_element
-
     loaded = LoadedElement(element, path, tree)
-    return loaded, check_element(loaded, shown)
+    found = [Problem(shown, loaded.line_of(loc), format_loc(loc), message) for loc, message in check_element(element)]
+    return loaded, sorted(found, key=lambda p: (p.line, p.field))
 
 
 def _iter_content_files(paths: Iterable[Path]) -> Iterable[Path]:
