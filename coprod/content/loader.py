@@ -9,6 +9,7 @@ every problem is collected, so an author sees all of them at once.
 from __future__ import annotations
 
 import os
+import re
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, format_loc
-from .rules import check_element
+from .rules import check_element, check_links
 from .schema import Element, Reflection, Scenario, SelfCheck
 
 __all__ = [
@@ -119,14 +120,34 @@ def _strip_tags(tree: object, loc: Sequence[str | int]) -> tuple:
     return tuple(out)
 
 
-def _plain(value: object) -> object:
-    """ruamel's commented containers and scalar strings as plain Python values."""
+class _TooBig(Exception):
+    """Aliases expand to more values than the file could hold written out."""
+
+
+class _Budget:
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _TooBig
+
+
+def _plain(value: object, budget: _Budget | None = None) -> object:
+    """ruamel's commented containers and scalar strings as plain Python values.
+
+    Every value counts against ``budget``: a file whose aliases would expand
+    beyond it (a "billion laughs" file) is refused before anything expands.
+    """
+    if budget is not None:
+        budget.spend()
     if isinstance(value, TaggedScalar):  # 'title: !foo bar': the tag means nothing here
         return str(value.value)
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     if isinstance(value, str):
         return str(value)
     return value
@@ -181,7 +202,11 @@ def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tu
     if kind in {"string_type"}:
         return loc, f"should be text, not {type(given).__name__} ({_short(given)}); quote it if it is meant as text"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if isinstance(given, bool):
+            return loc, f"{str(given).lower()} is not a number: write a whole number (a weight runs from -2 to 2)"
         return loc, f"should be a whole number, not {given!r}"
+    if kind == "value_error":
+        return loc, str(err.get("ctx", {}).get("error", err["msg"]))
     if kind in {"bool_type", "bool_parsing"}:
         return loc, f"should be true or false, not {given!r}"
     if kind in {"list_type"}:
@@ -205,6 +230,64 @@ def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tu
     return loc, err["msg"]
 
 
+
+#: deepest nesting a content file may have (a scenario is about six levels deep)
+MAX_DEPTH = 40
+#: values that aliases may add beyond one per character of the file
+ALIAS_SLACK = 10_000
+
+
+def _decode(data: bytes, shown: str) -> tuple[str, Problem | None]:
+    """The file's text, or a problem naming the line of the first byte that is not UTF-8."""
+    head = data[:200]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (head and head.count(0) * 4 >= len(head)):
+        return "", Problem(shown, 1, "", "the file is saved as UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return "", Problem(
+            shown, line, "",
+            f"byte 0x{data[exc.start]:02x} at column {column} is not UTF-8 (the file may be saved as Windows-1252); "
+            "save it as UTF-8",
+        )
+
+
+def _too_deep(text: str, shown: str) -> Problem | None:
+    """A problem at the first line nested deeper than MAX_DEPTH (brackets or indentation), if any."""
+    depth = 0
+    quote = ""
+    line = 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+            quote = ""  # flow collections rarely span lines with open quotes; keep the scan simple
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(shown, line, "", f"nested more than {MAX_DEPTH} levels deep; content files are a few levels deep")
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    for number, raw in enumerate(text.splitlines(), 1):
+        indent = len(raw) - len(raw.lstrip(" -"))
+        if indent > MAX_DEPTH * 4 and raw.strip() and not raw.lstrip(" -").startswith("#"):
+            return Problem(shown, number, "", f"indented more than {MAX_DEPTH * 4} spaces (nested too deeply); "
+                           "content files are a few levels deep")
+    return None
+
+
+def _alias_line(text: str) -> int:
+    match = re.search(r"(?m)(?:^|[\s\[{,:-])\*[^\s,\]}]+", text)
+    return text[: match.start()].count("\n") + 1 if match else 1
+
 _yaml = YAML(typ="rt")
 
 
@@ -220,11 +303,19 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
     """Read and validate one content file."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(shown, 1, "", f"cannot read the file: {exc}")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    text, problem = _decode(data, shown)
+    if problem:
+        return None, [problem]
+    problem = _too_deep(text, shown)
+    if problem:
+        return None, [problem]
     try:
         tree = _yaml.load(text)
+    except RecursionError:
+        return None, [Problem(shown, 1, "", f"nested too deeply to read; content files are at most {MAX_DEPTH} levels deep")]
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
@@ -251,7 +342,13 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
         ]
     root_model = _KINDS.get(str(tree.get("kind")))
     try:
-        element = _ELEMENT_ADAPTER.validate_python(_plain(tree))
+        plain = _plain(tree, _Budget(len(text) + ALIAS_SLACK))
+    except _TooBig:
+        return None, [Problem(shown, _alias_line(text), "",
+                              "aliases (*name) expand to far more values than the file holds; write the values out "
+                              "or use fewer aliases")]
+    try:
+        element = _ELEMENT_ADAPTER.validate_python(plain)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -295,6 +392,7 @@ class Course:
 
 def load_course(paths: Iterable[Path]) -> Course:
     """Load every content file under ``paths`` and check ids are unique across files."""
+    paths = list(paths)
     elements: dict[str, LoadedElement] = {}
     problems: list[Problem] = []
     for path in _iter_content_files(paths):
@@ -315,7 +413,25 @@ def load_course(paths: Iterable[Path]) -> Course:
             )
             continue
         elements[el_id] = loaded
+    books = [p for p in paths if p.name == "book" and p.is_dir()]
+    if books:
+        problems.extend(_link_problems(elements, books[0]))
     return Course(elements, problems)
+
+
+def _link_problems(elements: dict[str, LoadedElement], book: Path) -> list[Problem]:
+    """What the build would report: ``see:`` labels and reflections' pages that do not exist."""
+    from .labels import book_labels
+
+    labels = book_labels(book)
+    parts = {p.stem for p in book.rglob("*.md") if "_build" not in p.parts}
+    parts |= {p.parent.name for p in book.rglob("*.y*ml")}
+    parts |= {el_id for el_id, loaded in elements.items() if isinstance(loaded.element, Scenario)}
+    found = []
+    for loaded in elements.values():
+        for loc, message in check_links(loaded.element, labels, parts):
+            found.append(Problem(display_path(loaded.path), loaded.line_of(loc), format_loc(loc), message))
+    return found
 
 
 def find_content_root(start: Path | None = None) -> Path:

@@ -2,14 +2,15 @@
 
 The models only describe shape and per-field rules; rules that span a whole
 element (graph checks, unique ids, exactly one correct answer) live in
-:mod:`coprod._checks`, so that every problem is reported with its path.
+:mod:`coprod.content.rules`, so that every problem is reported with its path.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "Choice",
@@ -31,7 +32,18 @@ __all__ = [
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _visible(text: str) -> str:
+    """Refuse text made only of invisible characters (zero-width spaces, direction marks)."""
+    if text and not any(unicodedata.category(ch) not in ("Cf", "Zs", "Zl", "Zp", "Cc") for ch in text):
+        raise ValueError("holds only invisible characters (zero-width spaces or direction marks); write the text")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+#: a dimension weight: a whole number from -2 to 2 (true/false are refused, not read as 1/0)
+Weight = Annotated[int, Field(ge=-2, le=2, strict=True)]
 
 GIBBS_STAGES = (
     "description",
@@ -71,7 +83,7 @@ class Choice(_Model):
     consequence: Text
     feedback: Text
     see: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")] | None = None
-    dimensions: dict[Id, Annotated[int, Field(ge=-2, le=2)]] = Field(default_factory=dict)
+    dimensions: dict[Id, Weight] = Field(default_factory=dict)
 
 
 class Node(_Model):
