@@ -1,4 +1,5 @@
-"""Command line: ``python -m coprod check [PATH ...]`` checks content files and prints every problem."""
+"""Command line: ``python -m coprod check [PATH ...]`` checks content files and prints every problem;
+``python -m coprod schema`` prints the content schema as JSON Schema."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import sys
 from pathlib import Path
 
 from .content.loader import CONTENT_DIRS, find_content_root, load_course
+
+#: where the course keeps the exported schema (authors' editors point at it)
+SCHEMA_FILE = "coprod/content/content.schema.json"
 
 
 def _check(paths: list[str]) -> int:
@@ -48,6 +52,19 @@ def _pdf(site: str, toc: str, out: str) -> int:
     return 0
 
 
+def _schema(out: str | None) -> int:
+    import json
+
+    from .content.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coprod", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -57,11 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--site", default="_build/html", help="the built site (default: _build/html)")
     pdf.add_argument("--toc", default="_toc.yml", help="the table of contents giving page order")
     pdf.add_argument("--out", default="_build/pdf", help="where to write the PDFs (default: _build/pdf)")
+    schema = sub.add_parser("schema", help="print the content schema as JSON Schema (for editors)")
+    schema.add_argument("--out", help=f"write it to this file (the course keeps it in {SCHEMA_FILE})")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.paths)
     if args.command == "pdf":
         return _pdf(args.site, args.toc, args.out)
+    if args.command == "schema":
+        return _schema(args.out)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

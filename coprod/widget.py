@@ -54,7 +54,10 @@ class CourseElement(anywidget.AnyWidget):
         return f"<{self.kind} '{self.element_id}': {self.element.title}>"
 
     def _repr_mimebundle_(self, **kwargs):
-        data, metadata = super()._repr_mimebundle_(**kwargs)
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:  # ipywidgets returns nothing when a widget cannot be shown at all
+            return {"text/html": self._html}, {}
+        data, metadata = bundle
         data["text/html"] = self._html
         return data, metadata
 

@@ -67,3 +67,23 @@ def test_checker_command_passes_on_the_course():
 def test_checker_names_a_missing_path():
     result = subprocess.run([sys.executable, "-m", "coprod", "check", "no/such.yml"], capture_output=True, text=True)
     assert result.returncode == 2 and "no/such.yml: no such file" in result.stderr
+
+
+def test_the_committed_json_schema_is_current():
+    # authors' editors validate YAML against this file; a schema change must regenerate it
+    result = subprocess.run([sys.executable, "-m", "coprod", "schema"], capture_output=True, text=True, check=True)
+    committed = (ROOT / "coprod" / "content" / "content.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == committed, "run: python -m coprod schema --out coprod/content/content.schema.json"
+
+
+def test_the_json_schema_rejects_what_the_checker_rejects():
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+
+    from ruamel.yaml import YAML
+
+    schema = json.loads((ROOT / "coprod" / "content" / "content.schema.json").read_text(encoding="utf-8"))
+    good = YAML(typ="safe").load((ROOT / "book" / "reference" / "demo" / "demo-reflection.yml").read_text())
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**good, "stage": "reflection"}, schema)

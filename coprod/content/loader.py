@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ CONTENT_DIRS = ("book", "exercises")
 SKIP_DIRS = frozenset({"_build", ".ipynb_checkpoints", "_data", "node_modules", ".jupyter_cache"})
 
 _ELEMENT_ADAPTER: TypeAdapter = TypeAdapter(Element)
-_KINDS = {"scenario": Scenario, "selfcheck": SelfCheck, "reflection": Reflection}
+_KINDS: dict[str, type[BaseModel]] = {"scenario": Scenario, "selfcheck": SelfCheck, "reflection": Reflection}
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _models_in(tp: object) -> list[type[BaseModel]]:
     return found
 
 
-def _describe(err: dict, tree: object, root_model: type[BaseModel] | None) -> tuple[tuple, str]:
+def _describe(err: Mapping[str, Any], tree: object, root_model: type[BaseModel] | None) -> tuple[tuple, str]:
     """A pydantic error as (loc, message that says what to do)."""
     loc = tuple(err["loc"])
     kind = err["type"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .graph import can_reach_ending, reachable
 from collections.abc import Collection
 
-from .schema import Element, Reflection, Scenario, SelfCheck
+from .schema import Element, Reflection, Scenario, SelfCheck, SortQuestion
 
 __all__ = ["Finding", "check_element", "check_links"]
 
@@ -99,7 +99,7 @@ def _check_selfcheck(sc: SelfCheck, add) -> None:
         if q.id in ids:
             add((*loc, "id"), f"question id '{q.id}' is used twice in this self-check")
         ids.add(q.id)
-        if q.type in ("single", "multiple"):
+        if not isinstance(q, SortQuestion):
             correct = sum(o.correct for o in q.options)
             if q.type == "single" and correct != 1:
                 add(
