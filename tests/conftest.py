@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import socketserver
 import subprocess
 import sys
@@ -11,8 +12,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
 
 from coprod._browser import CHROMIUM_ARGS, chromium_path
+
+#: Hypothesis profiles: "dev" is quick to run while working, "ci" searches harder.
+#: CI (the CI variable set) uses "ci"; choose with HYPOTHESIS_PROFILE=dev|ci.
+settings.register_profile("dev", max_examples=20)
+settings.register_profile("ci", max_examples=150)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

@@ -46,8 +46,8 @@ SEED_CHOICES = [name for name, (_, weight) in SEEDS.items() for _ in range(weigh
 #: No shrinking: an example costs up to a second (ruamel is slow on the big scenario), so shrinking a
 #: failure could take Hypothesis's full five minutes, and a failing example is already small: one seed
 #: file and at most three mutations, which the failure report lists.
+#: The number of examples comes from the Hypothesis profile (tests/conftest.py): few while developing, 150 in CI.
 SETTINGS = settings(
-    max_examples=150,
     deadline=None,
     derandomize=True,
     database=None,

@@ -1,0 +1,80 @@
+"""Content in the build: every problem as a warning at its file and line, and stamps that re-run edited pages.
+
+Pages that show an element depend on its YAML file, and the display call is
+stamped with a hash of that file, so ``execute_notebooks: cache`` re-runs the
+page when the content changes and never shows a stale version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..content.loader import CONTENT_DIRS, Course, find_content_root, load_course
+
+__all__ = ["check_content", "course_of", "stamp_calls"]
+
+logger = logging.getLogger(__name__)
+
+_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_RECORD_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+#: the record's Python side: record pages re-run when it changes
+RECORD_SOURCES = (Path(__file__).parents[1] / "_record.py",)
+
+
+def course_of(app: Sphinx) -> Course:
+    """The course's content, loaded once per build."""
+    if not hasattr(app, "_coprod_course"):
+        root = find_content_root(Path(app.srcdir))
+        app._coprod_course = load_course([root / d for d in CONTENT_DIRS if (root / d).is_dir()])  # type: ignore[attr-defined]
+    return app._coprod_course  # type: ignore[attr-defined]
+
+
+def check_content(app: Sphinx) -> None:
+    for problem in course_of(app).problems:
+        # problems name files relative to the working directory, as an author types them
+        path = str((Path.cwd() / problem.path).resolve())
+        logger.warning(f"{problem.field + ': ' if problem.field else ''}{problem.message}",
+                       location=f"{path}:{problem.line}", type="coprod", subtype="content")
+
+
+def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if "show" not in text:
+        return
+    elements = course_of(app).elements
+
+    def stamp(match: re.Match) -> str:
+        loaded = elements.get(match.group("id"))
+        if loaded is None:
+            return match.group(0)
+        app.env.note_dependency(str(loaded.path))
+        digest = hashlib.sha256(loaded.path.read_bytes()).hexdigest()[:12]
+        return f"{match.group('call')}  # content {digest}"
+
+    source[0] = _CALL.sub(stamp, text)
+    if "show_record(" in source[0]:
+        _stamp_record_calls(app, source)
+
+
+def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
+    # A record page carries a manifest of the whole course (elements, module
+    # times read from the pages): re-run it when any of that changes.
+    from .._record import record_manifest
+
+    root = find_content_root(Path(app.srcdir))
+    watched = [loaded.path for loaded in course_of(app).elements.values()]
+    watched += sorted((root / "book").glob("*/*.md")) + [p for p in RECORD_SOURCES if p.exists()]
+    for path in watched:
+        app.env.note_dependency(str(path))
+    try:
+        manifest = json.dumps(record_manifest(root), sort_keys=True).encode()
+    except (OSError, ValueError):
+        return  # the page's own execution will report the problem
+    digest = hashlib.sha256(manifest).hexdigest()[:12]
+    source[0] = _RECORD_CALL.sub(lambda m: f"{m.group('call')}  # record {digest}", source[0])

@@ -1,0 +1,78 @@
+"""The Sphinx extension, in process on tiny fixture books (sphinx.testing), one concern at a time."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+CONF = 'extensions = ["myst_parser", "coprod.sphinx"]\nhtml_theme = "basic"\n'
+
+
+def _book(tmp_path: Path, pages: dict[str, str], yml: dict[str, str] | None = None) -> Path:
+    src = tmp_path / "src"
+    (src / "book").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: fixture\n")  # marks the content root
+    (src / "conf.py").write_text(CONF)
+    for name, text in pages.items():
+        (src / name).write_text(text)
+    for name, text in (yml or {}).items():
+        (src / "book" / name).write_text(text)
+    return src
+
+
+def _build(src: Path, **overrides) -> tuple[SphinxTestApp, str]:
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=src, warning=warnings, confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, warnings.getvalue()
+
+
+INDEX = """# Home
+
+```{toctree}
+other
+```
+
+```{raw} html
+<a class="see" href="coprod-ref:far-section">read on</a> <a class="bad" href="coprod-ref:nowhere">lost</a>
+```
+"""
+OTHER = "# Other\n\n(far-section)=\n## Far section\n\nText.\n"
+
+
+def test_content_links_resolve_to_the_labelled_section_and_unknown_labels_warn(tmp_path: Path):
+    app, warnings = _build(_book(tmp_path, {"index.md": INDEX, "other.md": OTHER}))
+    html = (Path(app.outdir) / "index.html").read_text()
+    assert '<a class="see" href="other.html#far-section">' in html
+    assert '<a class="bad" href="#">' in html
+    assert "content links to unknown section label 'nowhere'" in warnings
+
+
+def test_a_broken_content_file_is_a_warning_at_its_file_and_line(tmp_path: Path):
+    broken = "kind: reflection\nid: r1\nmodule: index\ntitle: T\nstage: feeling\nprompt: P\nguidance: G\n"
+    _app, warnings = _build(_book(tmp_path, {"index.md": "# Home\n"}, {"r1.yml": broken}))
+    assert "r1.yml:5: WARNING: stage: 'feeling' is not allowed" in warnings
+
+
+def test_engine_files_are_added_only_to_pages_that_show_an_element(tmp_path: Path):
+    element = '```{raw} html\n<div class="coprod-el"></div>\n```\n'
+    pages = {"index.md": "# Home\n\n```{toctree}\nother\n```\n", "other.md": "# Other\n\n" + element}
+    app, _warnings = _build(_book(tmp_path, pages))
+    assert "coprod/coprod.js" in (Path(app.outdir) / "other.html").read_text()
+    assert "coprod/coprod.js" not in (Path(app.outdir) / "index.html").read_text()
+    assert (Path(app.outdir) / "_static" / "coprod" / "coprod.js").exists()
+
+
+@pytest.mark.parametrize("learner", [False, True])
+def test_the_learner_edition_leaves_out_facilitator_notes(tmp_path: Path, learner: bool):
+    page = "# Home\n\nFor everyone.\n\n```{note}\n:class: coprod-facilitator\nFor the facilitator only.\n```\n"
+    app, _warnings = _build(_book(tmp_path, {"index.md": page}), coprod_learner_build=learner)
+    html = (Path(app.outdir) / "index.html").read_text()
+    assert "For everyone." in html
+    assert ("For the facilitator only." in html) is not learner
