@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Install everything the tests need, then run every test: content checks,
-# unit tests, the strict book build, notebook tests and browser tests.
+# Install everything the tests need, then run every test in two stages.
+#   fast:  lint, formatting, types, content check, unit tests (stops here on failure)
+#   full:  the strict book build, notebook tests and browser tests
+# Extra arguments go to pytest in both stages, e.g. `bash tools/test.sh -k scenario`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
 . tools/_env.sh
 
-# axe-core for the accessibility checks, at the version package-lock.json pins
+# npm packages at the versions package-lock.json pins: axe-core (accessibility
+# checks) and biome (the JavaScript linter and formatter)
 npm ci --no-audit --no-fund --silent
 
 # A browser for Playwright: Debian's Chromium where there is one (installed
@@ -19,10 +23,19 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+echo "== fast stage: lint, types, content, unit tests"
+ruff check .
+ruff format --check .
+npx --no-install biome ci coprod/static tests
+mypy
 python -m coprod check
+python -m pytest -m "not browser and not slow" "$@"
+if compgen -G "tests/js/*.test.*js" >/dev/null; then node --test tests/js/; fi
+
+echo "== full stage: strict build, notebooks, browser tests"
 jupyter-book build . -n -W --keep-going
 # --nbval-lax runs every notebook and compares the outputs of cells marked
 # NBVAL_CHECK_OUTPUT with the outputs stored in the notebook
-paths=(tests)
-if compgen -G "exercises/*.ipynb" >/dev/null; then paths+=(exercises); fi
-python -m pytest --nbval-lax "${paths[@]}" "$@"
+if compgen -G "exercises/*.ipynb" >/dev/null; then python -m pytest --nbval-lax exercises "$@"; fi
+python -m pytest -m "browser or slow" tests "$@"
+echo "$(( $(date +%s) - started ))" > _build/ci-seconds.txt
