@@ -206,8 +206,9 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
     """The same ES module as the site, as an anywidget view: play, then read the path from the kernel."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
-    errors = []
+    errors, console = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((lab, "data:", "blob:")) else r.abort())
     try:
         page.goto(f"{lab}/lab/tree/{LIVE_NOTEBOOK}?reset")
@@ -230,5 +231,8 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
             timeout=30_000,
         )
         assert errors == [], f"page errors: {errors}"
+        # anywidget warns in the console when a module uses its deprecated API (a named render export)
+        noisy = [line for line in console if "anywidget" in line.lower() or "deprecat" in line.lower()]
+        assert noisy == [], f"warnings about the widget module: {noisy}"
     finally:
         context.close()

@@ -64,8 +64,8 @@ def test_engine_files_are_added_only_to_pages_that_show_an_element(tmp_path: Pat
     element = '```{raw} html\n<div class="coprod-el"></div>\n```\n'
     pages = {"index.md": "# Home\n\n```{toctree}\nother\n```\n", "other.md": "# Other\n\n" + element}
     app, _warnings = _build(_book(tmp_path, pages))
-    assert "coprod/coprod.js" in (Path(app.outdir) / "other.html").read_text()
-    assert "coprod/coprod.js" not in (Path(app.outdir) / "index.html").read_text()
+    assert "coprod/coprod-page.js" in (Path(app.outdir) / "other.html").read_text()
+    assert "coprod/coprod" not in (Path(app.outdir) / "index.html").read_text()
     assert (Path(app.outdir) / "_static" / "coprod" / "coprod.js").exists()
 
 

@@ -26,7 +26,7 @@ def drop_widget_state(app: Sphinx, doctree) -> None:
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     if "coprod-el" in body:
-        app.add_js_file("coprod/coprod.js", type="module")
+        app.add_js_file("coprod/coprod-page.js", type="module")
         app.add_css_file("coprod/coprod.css")
     # pages that need another of the package's ES modules say so in their HTML
     for name in sorted(set(_MODULE.findall(body))):

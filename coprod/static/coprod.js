@@ -1150,10 +1150,7 @@ export function mountAll(scope = document) {
   }
 }
 
-if (typeof document !== "undefined" && document.querySelector && !globalThis.__coprodNoAutoMount) {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mountAll());
-  else mountAll();
-}
-
-export { render, Store };
+// anywidget reads only the default export's render(); a named `render` export
+// is its deprecated form and makes it print a warning in every notebook. The
+// static site mounts elements from the small entry coprod-page.js.
 export default { render };
