@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-
 from coprod._browser import CHROMIUM_ARGS, chromium_path
+from coprod.content import course
 
 #: Hypothesis profiles: "dev" is quick to run while working, "ci" searches harder.
 #: CI (the CI variable set) uses "ci"; choose with HYPOTHESIS_PROFILE=dev|ci.
@@ -24,8 +24,19 @@ settings.register_profile("ci", max_examples=150)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
 SITE = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+#: the course's content, loaded once for every test module that reads it
+COURSE = course(ROOT)
+#: the course's case scenarios (each has a page of its own under book/scenarios/), in id order
+SCENARIO_IDS = sorted(
+    el_id for el_id, loaded in COURSE.elements.items()
+    if loaded.element.kind == "scenario" and loaded.path.parent == BOOK / "scenarios"
+)
+#: the module pages, in order
+MODULE_PAGES = sorted(p.stem for p in (BOOK / "modules").glob("m[0-9]*.md"))
 
 
 #: the configuration of the small books that tests build of their own

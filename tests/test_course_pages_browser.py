@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from browser_helpers import play_path, scenario
-from coprod import enumerate_paths, load_course
+from conftest import COURSE, MODULE_PAGES, SCENARIO_IDS
+
+from coprod import enumerate_paths
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
-COURSE = load_course([ROOT / "book"])
-MODULES = ["m1-promise", "m2-rhetoric", "m3-one-size", "m4-critical-voices", "m5-practice"]
-SCENARIOS = ["surgery", "dementia-care", "policing", "emergency"]
+MODULES = MODULE_PAGES
+SCENARIOS = SCENARIO_IDS
 
 
 def shortest_path_to_each_ending(s):

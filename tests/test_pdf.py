@@ -8,14 +8,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import COURSE, ROOT, SCENARIO_IDS
 from pypdf import PdfReader
-
-from conftest import ROOT
-from coprod import load_course
 
 pytestmark = pytest.mark.slow
 
-COURSE = load_course([ROOT / "book"])
 
 
 def text_of(pdf: Path) -> str:
@@ -40,7 +37,7 @@ def test_course_pdf_has_every_module_title_and_every_scenario_choice(pdfs):
     for title in ("1. The promise of co-production", "2. Rhetoric and the chalkface", "3. One size does not fit all",
                   "4. Critical voices", "5. Co-production in practice"):
         assert title in text, title
-    for name in ("surgery", "dementia-care", "policing", "emergency"):
+    for name in SCENARIO_IDS:
         scenario = COURSE.get(name).element
         for node in scenario.nodes.values():
             for choice in node.choices:
