@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
-from .content.loader import CONTENT_DIRS, find_content_root, load_course
+from .content.law import law_warnings
+from .content.loader import CONTENT_DIRS, Course, display_path, find_content_root, load_course
+from .content.problems import format_loc
+from .content.schema import Scenario
+
+
+def warnings_of(course: Course, today: datetime.date) -> list[str]:
+    """Warnings that do not fail the check, as ``file:line: field: warning: message`` lines."""
+    found = []
+    for loaded in course.elements.values():
+        if isinstance(loaded.element, Scenario):
+            for loc, message in law_warnings(loaded.element, today):
+                found.append((display_path(loaded.path), loaded.line_of(loc), format_loc(loc), message))
+    return [f"{path}:{line}: {field}: warning: {message}" for path, line, field, message in sorted(found)]
 
 
 def _check(paths: list[str]) -> int:
@@ -23,6 +37,8 @@ def _check(paths: list[str]) -> int:
     course = load_course(targets)
     for problem in course.problems:
         print(problem)
+    for warning in warnings_of(course, datetime.date.today()):
+        print(warning, file=sys.stderr)
     count = len(course.problems)
     kinds: dict[str, int] = {}
     for loaded in course.elements.values():

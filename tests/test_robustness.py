@@ -507,7 +507,7 @@ id: s
 title: T
 summary: S
 time_minutes: 1
-setting: {service: a, jurisdiction: b, law_note: c}
+setting: {service: a, jurisdiction: b}
 perspectives:
   - {id: p, label: P, description: D, start: n1}
 nodes:
@@ -555,7 +555,7 @@ id: s
 title: T
 summary: S
 time_minutes: 1
-setting: {service: a, jurisdiction: b, law_note: c}
+setting: {service: a, jurisdiction: b}
 perspectives:
   - {id: p, label: P, description: D, start: n1}
 nodes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .graph import can_reach_ending, reachable
+from .law import check_law
 from .schema import Element, Scenario, SelfCheck
 
 __all__ = ["Finding", "check_element"]
@@ -28,6 +29,7 @@ def check_element(element: Element) -> list[Finding]:
 
     if isinstance(element, Scenario):
         _check_scenario(element, add)
+        check_law(element, add)
     elif isinstance(element, SelfCheck):
         _check_selfcheck(element, add)
     return findings

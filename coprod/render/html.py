@@ -13,6 +13,7 @@ from html import escape
 
 from ..content.labels import ref_href
 from ..content.schema import Reflection, Scenario, SelfCheck
+from .law import law_note_html
 
 __all__ = ["content_data", "element_html", "scenario_numbering"]
 
@@ -77,7 +78,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
         f'<p class="coprod-meta">About {s.time_minutes} minutes · {escape(s.setting.service)} · '
         f"{escape(s.setting.jurisdiction)}</p>"
     )
-    out.append(f"<p><strong>Law and guidance:</strong> {escape(s.setting.law_note)}</p>")
+    out.append(f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}")
     out.append("<p><strong>Whose story:</strong></p><ul>")
     for p in s.perspectives:
         out.append(

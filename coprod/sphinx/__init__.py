@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -23,11 +24,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util import logging
 
 
 from ..content.labels import REF_PREFIX
 from ..content.loader import CONTENT_DIRS, find_content_root, load_course
+from ..content.schema import Scenario
+from ..render.law import law_note_html, law_page_html
 
 __all__ = ["setup"]
 
@@ -53,6 +57,45 @@ def _check_content(app: Sphinx) -> None:
         logger.warning(f"{problem.field + ': ' if problem.field else ''}{problem.message}",
                        location=(str(Path(app.srcdir) / problem.path) if not Path(problem.path).is_absolute() else problem.path, problem.line),
                        type="coprod", subtype="content")
+    # sources due for re-checking are reported without failing a strict build;
+    # the law page shows them to readers too
+    from ..__main__ import warnings_of
+
+    for line in warnings_of(_course(app), datetime.date.today()):
+        logger.info(line, color="darkred")
+
+
+class LawSources(SphinxDirective):
+    """``{law-sources}``: every legal source the scenarios cite, by jurisdiction, drawn from the YAML at build time."""
+
+    def run(self) -> list[nodes.Node]:
+        scenarios = self._scenarios()
+        return [nodes.raw("", law_page_html(scenarios), format="html")]
+
+    def _scenarios(self) -> list[Scenario]:
+        found = []
+        for loaded in sorted(_course(self.env.app).elements.values(), key=lambda item: str(item.path)):
+            if isinstance(loaded.element, Scenario):
+                self.env.note_dependency(str(loaded.path))
+                found.append(loaded.element)
+        return found
+
+
+class LawNote(SphinxDirective):
+    """``{law-note} <scenario-id>``: the scenario's law note with its sources, dates and a link to the law page."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        course = _course(self.env.app)
+        try:
+            loaded = course.get(self.arguments[0])
+        except KeyError as exc:
+            raise self.error(str(exc.args[0])) from None
+        if not isinstance(loaded.element, Scenario):
+            raise self.error(f"'{self.arguments[0]}' is a {loaded.element.kind}, not a scenario")
+        self.env.note_dependency(str(loaded.path))
+        return [nodes.raw("", law_note_html(loaded.element), format="html")]
 
 
 def _stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -237,6 +280,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _configure_learner_build)
     app.add_transform(DropForLearners)
     app.connect("builder-inited", _check_content)
+    app.add_directive("law-sources", LawSources)
+    app.add_directive("law-note", LawNote)
     app.connect("source-read", _stamp_calls)
     app.connect("doctree-read", _drop_widget_state)
     app.connect("html-page-context", _page_context)
