@@ -10,7 +10,7 @@ from ..content.labels import ref_href
 from ..content.law import LAW_PAGE_LABEL, STALE_AFTER_MONTHS, law_sources, months_since
 from ..content.schema import LegalSource, Scenario
 
-__all__ = ["law_note_html", "law_page_html"]
+__all__ = ["cited_sources_html", "law_note_html", "law_page_html"]
 
 
 def _source_line(source: LegalSource, today: _dt.date) -> str:
@@ -24,6 +24,16 @@ def _source_line(source: LegalSource, today: _dt.date) -> str:
         f'<span class="coprod-law-meta">({escape(source.jurisdiction)}; checked {escape(str(source.checked))})</span>'
         + stale
     )
+
+
+def cited_sources_html(ids: list[str], s: Scenario, today: _dt.date | None = None) -> str:
+    """The sources a piece of coaching, a scene or an ending states law from ('' if none)."""
+    cited = [s.sources[i] for i in ids if i in s.sources]
+    if not cited:
+        return ""
+    today = today or _dt.date.today()
+    return '<p class="coprod-law-sources">Law and guidance here, with sources: ' + "; ".join(
+        _source_line(src, today) for src in cited) + "</p>"
 
 
 def law_note_html(s: Scenario, today: _dt.date | None = None) -> str:
