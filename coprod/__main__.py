@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
-from .content.loader import CONTENT_DIRS, find_content_root, load_course
+from .content.loader import CONTENT_DIRS, find_content_root, load_course, warnings_of
+
 
 #: where the course keeps the exported schema (authors' editors point at it)
 SCHEMA_FILE = "coprod/content/content.schema.json"
@@ -27,6 +29,8 @@ def _check(paths: list[str]) -> int:
     course = load_course(targets)
     for problem in course.problems:
         print(problem)
+    for warning in warnings_of(course, datetime.date.today()):
+        print(warning, file=sys.stderr)
     count = len(course.problems)
     kinds: dict[str, int] = {}
     for loaded in course.elements.values():

@@ -36,6 +36,7 @@ def test_output_is_deterministic():
 def test_embedded_data_round_trips_and_cannot_close_its_script(tmp_path: Path):
     (tmp_path / "_config.yml").write_text("title: t\n")
     (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "m.md").write_text("# The page the prompt belongs to\n")
     (tmp_path / "book" / "r.yml").write_text(
         "kind: reflection\nid: nasty\nmodule: m\ntitle: '</script><script>alert(1)</script>'\n"
         "stage: feelings\nprompt: 'Is <b>this</b> & that escaped?'\nguidance: g\n"

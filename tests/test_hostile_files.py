@@ -46,7 +46,7 @@ def test_alias_bomb_is_refused_without_expanding(tmp_path: Path):
 
 def _big_scenario(nodes: int) -> str:
     lines = ["kind: scenario", "id: big", "title: Big", "summary: S", "time_minutes: 30",
-             "setting:", "  service: S", "  jurisdiction: England", "  law_note: L",
+             "setting:", "  service: S", "  jurisdiction: England",
              "perspectives:", "  - id: p", "    label: P", "    description: D", "    start: n0",
              "dimensions:", "  - id: d", "    label: D", "nodes:"]
     for i in range(nodes):
@@ -85,7 +85,7 @@ def test_links_that_the_build_would_break_are_reported(tmp_path: Path, monkeypat
     assert shown == [
         "book/r.yml:3: module: 'm7' is neither a page of the book nor a scenario; use the page's file name "
         "without '.md' (e.g. 'm1-promise') or the scenario's id",
-        "book/s1.yml:25: nodes.n1.choices[0].see: no section labelled 'm9-missing' in the book; "
+        "book/s1.yml:24: nodes.n1.choices[0].see: no section labelled 'm9-missing' in the book; "
         "add '(m9-missing)=' above the heading or use an existing label",
     ]
 

@@ -8,6 +8,7 @@ every problem is collected, so an author sees all of them at once.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import typing
@@ -23,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, format_loc
+from .law import law_warnings
 from .rules import check_element, check_links
 from .schema import Element, Reflection, Scenario, SelfCheck
 
@@ -34,6 +36,7 @@ __all__ = [
     "load_course",
     "load_file",
     "format_loc",
+    "warnings_of",
 ]
 
 #: YAML files under the content folders that are data, not elements.
@@ -448,3 +451,13 @@ def find_content_root(start: Path | None = None) -> Path:
         f"cannot find the course folder (one with _config.yml and book/) at or above {here}; "
         "run from inside the repository or set COPROD_ROOT"
     )
+
+
+def warnings_of(course: Course, today: datetime.date) -> list[str]:
+    """Warnings that do not fail the check, as ``file:line: field: warning: message`` lines."""
+    found = []
+    for loaded in course.elements.values():
+        if isinstance(loaded.element, Scenario):
+            for loc, message in law_warnings(loaded.element, today):
+                found.append((display_path(loaded.path), loaded.line_of(loc), format_loc(loc), message))
+    return [f"{path}:{line}: {field}: warning: {message}" for path, line, field, message in sorted(found)]

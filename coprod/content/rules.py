@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .graph import can_reach_ending, reachable
 from collections.abc import Collection
 
+from .graph import can_reach_ending, reachable
+from .law import check_law
 from .schema import Element, Reflection, Scenario, SelfCheck, SortQuestion
 
 __all__ = ["Finding", "check_element", "check_links"]
@@ -28,6 +29,7 @@ def check_element(element: Element) -> list[Finding]:
 
     if isinstance(element, Scenario):
         _check_scenario(element, add)
+        check_law(element, add)
     elif isinstance(element, SelfCheck):
         _check_selfcheck(element, add)
     return findings

@@ -8,9 +8,9 @@ element (graph checks, unique ids, exactly one correct answer) live in
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
     "Choice",
@@ -18,6 +18,8 @@ __all__ = [
     "Element",
     "Ending",
     "GIBBS_STAGES",
+    "LawStatement",
+    "LegalSource",
     "Node",
     "Option",
     "Perspective",
@@ -59,10 +61,40 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class LegalSource(_Model):
+    """Where a statement of law comes from, and when someone last checked it there."""
+
+    title: Text
+    url: Text  # checked by the rules: an https:// address
+    jurisdiction: Text
+    checked: Any  # 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
+
+
+class LawStatement(_Model):
+    """One statement of law, regulation or a regulator's requirement, citing sources by id."""
+
+    text: Text
+    sources: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        # 'law_note: some text' is a statement with no sources: the rules report it
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Setting(_Model):
     service: Text
     jurisdiction: Text
-    law_note: Text
+    law_note: list[LawStatement] | None = None  # leave it out only where no law turns on the scenario
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_statement(cls, value: Any) -> Any:
+        # a law note written as one text or one mapping is a list of one statement
+        if isinstance(value, dict) and isinstance(value.get("law_note"), (str, dict)):
+            return {**value, "law_note": [value["law_note"]]}
+        return value
 
 
 class Dimension(_Model):
@@ -84,6 +116,7 @@ class Choice(_Model):
     feedback: Text
     see: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")] | None = None
     dimensions: dict[Id, Weight] = Field(default_factory=dict)
+    law: list[Id] = Field(default_factory=list)  # ids of the scenario's sources this coaching states law from
 
 
 class Node(_Model):
@@ -91,12 +124,14 @@ class Node(_Model):
     text: Text
     discussion: list[Text] = Field(default_factory=list)
     choices: Annotated[list[Choice], Field(min_length=1)]
+    law: list[Id] = Field(default_factory=list)  # ids of the sources the scene's text states law from
 
 
 class Ending(_Model):
     title: Text
     kind: Text
     text: Text
+    law: list[Id] = Field(default_factory=list)  # ids of the sources the ending states law from
 
 
 class Scenario(_Model):
@@ -111,6 +146,7 @@ class Scenario(_Model):
     nodes: Annotated[dict[Id, Node], Field(min_length=1)]
     endings: dict[Id, Ending]
     debrief_questions: list[Text] = Field(default_factory=list)
+    sources: dict[Id, LegalSource] = Field(default_factory=dict)  # the legal sources its statements cite
 
 
 class Option(_Model):

@@ -13,6 +13,7 @@ from html import escape
 
 from ..content.labels import ref_href
 from ..content.schema import Reflection, Scenario, SelfCheck
+from .law import cited_sources_html, law_note_html
 
 __all__ = ["content_data", "element_html", "scenario_numbering"]
 
@@ -77,7 +78,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
         f'<p class="coprod-meta">About {s.time_minutes} minutes · {escape(s.setting.service)} · '
         f"{escape(s.setting.jurisdiction)}</p>"
     )
-    out.append(f"<p><strong>Law and guidance:</strong> {escape(s.setting.law_note)}</p>")
+    out.append(f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}")
     out.append("<p><strong>Whose story:</strong></p><ul>")
     for p in s.perspectives:
         out.append(
@@ -98,7 +99,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
                 f"<li><p><strong>{escape(choice.label)}</strong> → "
                 f'<a href="#{anchor[choice.next]}">{names[choice.next]}</a></p>'
                 f"<p><em>What happens:</em> {escape(choice.consequence)}</p>"
-                f"<p><em>Coaching:</em> {escape(choice.feedback)}{see}</p></li>"
+                f"<p><em>Coaching:</em> {escape(choice.feedback)}{see}</p>{cited_sources_html(choice.law, s)}</li>"
             )
         out.append("</ol>")
         if node.discussion:
@@ -110,7 +111,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
         out.append(
             f'<section class="coprod-node" id="{anchor[ending_id]}"><{h2}>{names[ending_id]}: '
             f"{escape(ending.title)}</{h2}><p><em>Kind of ending:</em> {escape(ending.kind)}</p>"
-            f"{paras(ending.text)}</section>"
+            f"{paras(ending.text)}{cited_sources_html(ending.law, s)}</section>"
         )
     if s.debrief_questions:
         out.append(f"<{h2}>Questions to think about</{h2}><ul>")

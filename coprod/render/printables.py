@@ -16,6 +16,7 @@ from ..content.graph import reachable
 from ..content.loader import find_content_root
 from ..content.schema import Scenario, SelfCheck
 from .html import paras, scenario_numbering
+from .law import law_note_html
 
 __all__ = ["Printable", "show_printable"]
 
@@ -69,7 +70,7 @@ def _handout(s: Scenario) -> str:
 def _facilitator(s: Scenario) -> str:
     names = scenario_numbering(s)
     out = [f"<h3>{escape(s.title)}: facilitator copy</h3>",
-           f"<p><strong>Law and guidance:</strong> {escape(s.setting.law_note)}</p>"]
+           f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}"]
     for label, nodes in _reachable_by_perspective(s):
         out.append(f"<h4>Playing as {escape(label)}</h4>")
         for node_id in nodes:

@@ -63,6 +63,16 @@ function seeLink(see) {
   return h("p", { class: "coprod-see" }, "Read more: ", h("a", { href: see.href }, see.title || "the course section"));
 }
 
+// the legal sources a piece of coaching states law from, each with the month it was checked
+function lawSources(ids, sources) {
+  const cited = (ids || []).map((id) => (sources || {})[id]).filter(Boolean);
+  if (!cited.length) return null;
+  const items = cited.map((src) =>
+    h("li", {}, h("a", { href: src.url }, src.title), ` (${src.jurisdiction}; checked ${src.checked})`),
+  );
+  return h("div", { class: "coprod-law-sources" }, h("p", {}, "Law and guidance in this coaching, with sources:"), h("ul", {}, ...items));
+}
+
 // ---------------------------------------------------------------- storage
 
 class Store {
@@ -463,6 +473,7 @@ function renderScenario(model, root, headingLevel) {
         h("p", { class: "coprod-feedback-title" }, "Coaching"),
         ...paras(choice.feedback),
         seeLink(choice.see),
+        lawSources(choice.law, sc.sources),
       ),
       h(
         "div",
@@ -499,6 +510,7 @@ function renderScenario(model, root, headingLevel) {
       h(hx(0), { tabindex: "-1", "data-focus": true }, ending.title),
       h("p", { class: "coprod-badge" }, `Kind of ending: ${ending.kind}`),
       ...paras(ending.text),
+      lawSources(ending.law, sc.sources),
     );
     // Your path
     const pathList = h("ol", { class: "coprod-path" });

@@ -1,0 +1,82 @@
+"""HTML for statements of law: a scenario's law note, and the course's page of every legal source."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from html import escape
+
+from ..content.labels import ref_href
+from ..content.law import LAW_PAGE_LABEL, STALE_AFTER_MONTHS, law_sources, months_since
+from ..content.schema import LegalSource, Scenario
+
+__all__ = ["cited_sources_html", "law_note_html", "law_page_html"]
+
+
+def _source_line(source: LegalSource, today: _dt.date) -> str:
+    age = months_since(source.checked, today)
+    stale = ""
+    if age is not None and age > STALE_AFTER_MONTHS:
+        stale = (f' <strong class="coprod-law-stale">Checked {age} months before this edition was built: '
+                 "read it again before relying on it.</strong>")
+    return (
+        f'<a href="{escape(source.url)}">{escape(source.title)}</a> '
+        f'<span class="coprod-law-meta">({escape(source.jurisdiction)}; checked {escape(str(source.checked))})</span>'
+        + stale
+    )
+
+
+def cited_sources_html(ids: list[str], s: Scenario, today: _dt.date | None = None) -> str:
+    """The sources a piece of coaching, a scene or an ending states law from ('' if none)."""
+    cited = [s.sources[i] for i in ids if i in s.sources]
+    if not cited:
+        return ""
+    today = today or _dt.date.today()
+    return '<p class="coprod-law-sources">Law and guidance here, with sources: ' + "; ".join(
+        _source_line(src, today) for src in cited) + "</p>"
+
+
+def law_note_html(s: Scenario, today: _dt.date | None = None) -> str:
+    """The scenario's law note: each statement with its sources and when they were checked, and a link to the law page."""
+    today = today or _dt.date.today()
+    if not s.setting.law_note:
+        return '<div class="coprod-law-note"><p>No law turns on this scenario.</p></div>'
+    out = ['<div class="coprod-law-note"><ul>']
+    for statement in s.setting.law_note:
+        cited = [s.sources[i] for i in statement.sources if i in s.sources]
+        sources = "; ".join(_source_line(src, today) for src in cited)
+        out.append(f"<li><p>{escape(statement.text)}</p><p class=\"coprod-law-sources\">Source: {sources}</p></li>")
+    out.append(
+        f'</ul><p>Every statement of law in the course, with its source and the date it was checked, is listed in '
+        f'<a href="{ref_href(LAW_PAGE_LABEL)}">Law and guidance in this course</a>.</p></div>'
+    )
+    return "".join(out)
+
+
+def law_page_html(scenarios: Iterable[Scenario], today: _dt.date | None = None) -> str:
+    """Every legal source the scenarios cite, by jurisdiction, with the statements that rely on it."""
+    today = today or _dt.date.today()
+    out = []
+    for jurisdiction, uses in law_sources(scenarios).items():
+        out.append(f'<section class="coprod-law-jurisdiction"><h2>{escape(jurisdiction)}</h2><ul>')
+        for use in uses:
+            out.append(f'<li class="coprod-law-source"><p>{_source_line(use.source, today)}</p>')
+            notes = [c for c in use.citations if c.where == "Law note"]
+            others = [c for c in use.citations if c.where != "Law note"]
+            if notes:
+                out.append("<ul>")
+                for c in notes:
+                    out.append(f"<li><p><em>{escape(c.scenario.title)}</em>: {escape(c.text)}</p></li>")
+                out.append("</ul>")
+            if others:
+                by_scenario: dict[str, list[str]] = {}
+                for c in others:
+                    by_scenario.setdefault(c.scenario.title, []).append(f"{c.where.lower()} “{c.text}”")
+                parts = "; ".join(
+                    f"<em>{escape(title)}</em>: {len(places)} place{'s' if len(places) != 1 else ''}"
+                    for title, places in by_scenario.items()
+                )
+                out.append(f'<p class="coprod-law-meta">Also relied on in the coaching and endings of {parts}.</p>')
+            out.append("</li>")
+        out.append("</ul></section>")
+    return "".join(out)

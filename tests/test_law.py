@@ -1,0 +1,159 @@
+"""Statements of law: every one has a dated source, the scenarios teach the law of December 2026, the law page lists it all."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coprod import load_file
+from coprod.content.graph import reachable
+from coprod.content.law import law_sources, law_warnings
+from coprod.render.law import law_note_html, law_page_html
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "book" / "scenarios"
+ALL = ["surgery", "dementia-care", "policing", "emergency"]
+BUILD_DAY = datetime.date(2026, 12, 5)
+
+
+def scenario(name: str):
+    loaded, problems = load_file(SCENARIOS / f"{name}.yml")
+    assert problems == [], [str(p) for p in problems]
+    return loaded.element
+
+
+def start_of(s, perspective: str) -> str:
+    return next(p.start for p in s.perspectives if p.id == perspective)
+
+
+def choices_citing(s, nodes, url_part: str):
+    """(node id, choice) pairs among ``nodes`` whose coaching cites a source at an address containing ``url_part``."""
+    return [
+        (node_id, c)
+        for node_id in nodes
+        if node_id in s.nodes
+        for c in s.nodes[node_id].choices
+        if any(url_part in s.sources[i].url for i in c.law)
+    ]
+
+
+def test_deprivation_of_liberty_decision_is_reachable_from_the_managers_start():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "manager")])
+    decisions = [n for n in seen if n in s.nodes and "deprivation of" in s.nodes[n].text and "liberty" in s.nodes[n].text]
+    assert decisions, "no scene reachable by the manager asks about deprivation of liberty"
+    node = s.nodes[decisions[0]]
+    cited = {s.sources[i].url for c in node.choices for i in c.law}
+    # taught as the law stands after [2026] UKSC 16, with s.4A and Schedule A1
+    assert any("uksc-2025-0042" in u for u in cited)
+    assert any(u.endswith("/section/4A") for u in cited)
+    assert any("schedule/A1" in u for u in cited)
+    assert len(node.choices) >= 2
+
+
+def test_attorney_ending_says_an_attorney_cannot_authorise_a_deprivation_of_liberty():
+    s = scenario("dementia-care")
+    ending = s.endings["e-attorney"]
+    assert "attorney cannot do is authorise a deprivation of liberty" in ending.text
+    assert any(s.sources[i].url.endswith("/section/4A") for i in ending.law)
+
+
+def test_denise_can_ask_for_support_for_herself():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "daughter")])
+    found = choices_citing(s, seen, "ukpga/2014/23/section/10")
+    assert found, "no choice on Denise's paths cites the Care Act 2014 carer's assessment"
+    assert any("carer's assessment" in c.label + c.consequence + c.feedback for _, c in found)
+
+
+def test_the_home_gets_something_wrong_and_puts_it_right_on_denises_path():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "daughter")])
+    assert any("our mistake" in s.nodes[n].text for n in seen if n in s.nodes)
+
+
+def test_partnership_decision_is_reachable_from_the_sergeants_start_with_what_each_agency_did():
+    s = scenario("policing")
+    seen = reachable(s, [start_of(s, "sergeant")])
+    found = choices_citing(s, seen, "ukpga/2014/12/section/43")
+    assert found, "no partnership decision reachable from the sergeant's start cites the ASB Act 2014"
+    node_id, _ = found[0]
+    report = " ".join(c.consequence for c in s.nodes[node_id].choices)
+    for agency in ("Priya", "Eastfield Homes", "Carol", "section 59"):
+        assert agency in report, f"the report-back does not say what {agency} did"
+
+
+def test_policing_law_note_states_accountability_as_it_is_now():
+    s = scenario("policing")
+    note = " ".join(st.text for st in s.setting.law_note)
+    for must in ("Mayor's Office for Policing and Crime", "City of London", "13 November 2025", "no Act passed"):
+        assert must in " ".join(note.split()), must
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_statement_of_law_has_a_dated_source(name):
+    s = scenario(name)
+    assert s.setting.law_note, f"{name} has no law note"
+    for statement in s.setting.law_note:
+        assert statement.sources, statement.text[:60]
+    for source_id, source in s.sources.items():
+        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(source.checked)), (source_id, source.checked)
+        assert source.url.startswith("https://")
+
+
+@pytest.mark.parametrize("name", ["dementia-care", "policing"])
+def test_no_coaching_cites_law_without_a_source(name):
+    unsourced = [m for _, m in law_warnings(scenario(name), BUILD_DAY) if "names no source" in m]
+    assert unsourced == []
+
+
+def test_a_source_checked_over_a_year_ago_is_a_warning_not_a_problem(tmp_path):
+    text = (SCENARIOS.parent.parent / "tests" / "broken" / "law-source-bad-date.yml").read_text()
+    text = text.replace("checked: Dec 2026", "checked: 2025-10").split("\n", 1)[1]
+    path = tmp_path / "old.yml"
+    path.write_text(text)
+    loaded, problems = load_file(path)
+    assert problems == []
+    assert law_warnings(loaded.element, datetime.date(2026, 10, 1)) == []
+    stale = law_warnings(loaded.element, datetime.date(2026, 11, 1))
+    assert [loc for loc, _ in stale] == [("sources", "mca-s4a", "checked")]
+    assert "13 months" in stale[0][1]
+    result = subprocess.run([sys.executable, "-m", "coprod", "check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "old.yml:28: sources.mca-s4a.checked: warning:" in result.stderr
+
+
+def test_law_page_lists_every_source_with_its_date_and_flags_old_ones():
+    scenarios = [scenario(n) for n in ALL]
+    html = law_page_html(scenarios, BUILD_DAY)
+    for s in scenarios:
+        for source in s.sources.values():
+            assert source.url.replace("&", "&amp;") in html, source.url
+            assert f"checked {source.checked}" in html
+    assert "read it again" not in html
+    later = law_page_html(scenarios, datetime.date(2028, 1, 5))
+    assert later.count("read it again before relying on it") == sum(len(u) for u in law_sources(scenarios).values())
+    assert "<h2>England and Wales</h2>" in html and "<h2>United Kingdom</h2>" in html
+
+
+def test_law_note_links_to_the_law_page():
+    html = law_note_html(scenario("dementia-care"), BUILD_DAY)
+    assert 'href="coprod-ref:law-and-guidance"' in html
+    assert "[2026] UKSC 16" in html and "checked 2026-12" in html
+
+
+def test_built_law_page_lists_every_source():
+    page = ROOT / "_build" / "html" / "book" / "reference" / "law.html"
+    if not page.exists():
+        pytest.skip("build the book first (jupyter-book build .)")
+    html = page.read_text(encoding="utf-8")
+    for name in ALL:
+        for source in scenario(name).sources.values():
+            assert source.url.replace("&", "&amp;") in html, source.url
+    dementia = (ROOT / "_build" / "html" / "book" / "scenarios" / "dementia-care.html").read_text(encoding="utf-8")
+    assert 'href="../reference/law.html#law-and-guidance"' in dementia or 'href="../reference/law.html"' in dementia
