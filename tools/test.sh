@@ -20,6 +20,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
 fi
 
 python -m coprod check
+# the de-identification check in JavaScript, against the corpus and the Python side
+node --test tests/js/
 jupyter-book build . -n -W --keep-going
 # --nbval-lax runs every notebook and compares the outputs of cells marked
 # NBVAL_CHECK_OUTPUT with the outputs stored in the notebook

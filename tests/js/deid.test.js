@@ -54,7 +54,7 @@ test("recall and false alarms meet the targets in JavaScript too", () => {
     const alarms = texts(pre + "innocent").filter((t) => findIdentifying(t).length);
     const recall = 1 - missed.length / CORPUS[pre + "identifying"].length;
     const falseRate = alarms.length / CORPUS[pre + "innocent"].length;
-    console.log(`deid.js ${pre || "tuning "}corpus: recall ${(100 * recall).toFixed(1)}%, false alarms ${(100 * falseRate).toFixed(1)}%`);
+    console.log(`deid.js ${pre ? "held-out" : "tuning"} corpus: recall ${(100 * recall).toFixed(1)}%, false alarms ${(100 * falseRate).toFixed(1)}%`);
     assert.ok(recall >= 0.95, `recall ${recall}; missed: ${missed.map((i) => i.text).join(" | ")}`);
     assert.ok(falseRate <= 0.05, `false alarms ${falseRate}: ${alarms.join(" | ")}`);
   }
