@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
-from ruamel.yaml import YAML
 
 from coprod import enumerate_paths, load_course
-from coprod._deid import DEID_PATTERNS, find_identifying
 from coprod._record import (
     NOSCRIPT,
     TEMPLATE_IDS,
     Record,
     RecordError,
-    course_findings,
     export,
     fmt_date,
     fmt_hours,
@@ -34,7 +31,6 @@ from coprod._record import (
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "record.json"
-CORPUS = YAML(typ="safe").load((ROOT / "tests" / "deid_corpus.yml").read_text(encoding="utf-8"))
 COURSE = load_course([ROOT / "book"])
 TODAY = "2026-05-21"
 
@@ -54,56 +50,6 @@ def with_text(record: Record, element_id: str, text: str) -> Record:
     data["elements"][element_id] = {"kind": "reflection", "state": {"text": text, "updated": "2026-05-19T10:00:00Z"},
                                     "updated": "2026-05-19T10:00:00Z"}
     return Record(data)
-
-
-# ---------------------------------------------------------------- de-identification
-
-
-def test_corpus_is_big_enough():
-    assert len(CORPUS["identifying"]) >= 20 and len(CORPUS["innocent"]) >= 20
-    kinds = {item["kind"] for item in CORPUS["identifying"]}
-    assert kinds == {"name", "dob", "age-place", "nhs", "chi", "medicare", "postcode", "address", "phone", "email"}
-
-
-@pytest.mark.parametrize("item", CORPUS["identifying"], ids=lambda i: i["text"][:40])
-def test_identifying_sentences_are_flagged(item):
-    found = find_identifying(item["text"])
-    assert item["kind"] in {f.kind for f in found}, f"missed: {item['text']!r} (found {[(f.kind, f.text) for f in found]})"
-
-
-@pytest.mark.parametrize("text", CORPUS["innocent"], ids=lambda t: t[:40])
-def test_innocent_sentences_are_not_flagged(text):
-    found = find_identifying(text)
-    assert found == [], f"false alarm on {text!r}: {[(f.kind, f.text) for f in found]}"
-
-
-def test_python_patterns_mirror_the_javascript_ones():
-    js = (ROOT / "coprod" / "static" / "deid.js").read_text(encoding="utf-8")
-    block = js[js.index("export const DEID_PATTERNS") : js.index("];", js.index("export const DEID_PATTERNS"))]
-    entries = re.findall(
-        r'id: "([^"]+)",\s*kind: "([^"]+)",\s*label: "([^"]+)",\s*flags: "([^"]*)",\s*source: String\.raw`([^`]*)`',
-        block,
-    )
-    assert len(entries) == block.count("source:"), "a JS pattern is not in the expected form"
-    assert [tuple(e) for e in entries] == [tuple(p) for p in DEID_PATTERNS]
-
-
-def test_findings_give_the_matched_text_and_position():
-    text = "I saw Mrs Patel at 14 Mill Lane."
-    found = find_identifying(text)
-    assert [(f.kind, f.text) for f in found] == [("name", "Mrs Patel"), ("address", "14 Mill Lane")]
-    assert all(text[f.start : f.end] == f.text for f in found)
-
-
-def test_the_course_own_characters_are_not_flagged(manifest):
-    assert "Ellis" in manifest["fictional_names"] and "Okafor" in manifest["fictional_names"]
-    assert course_findings(manifest, "I asked Dr Ellis, as Ms Okafor would have.") == []
-    assert [f.text for f in course_findings(manifest, "I asked Dr Hussain.")] == ["Dr Hussain"]
-    # the course's own text, spoken back by a debrief, raises no alarm
-    for sid, sc in manifest["scenarios"].items():
-        for node in sc["nodes"].values():
-            for choice in node["choices"]:
-                assert not [f for f in course_findings(manifest, choice["label"]) if f.kind == "name"], (sid, choice["label"])
 
 
 # ---------------------------------------------------------------- the manifest

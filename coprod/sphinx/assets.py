@@ -42,5 +42,5 @@ def copy_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / "coprod"
     target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC.glob("*.js")) + sorted(STATIC.glob("*.css")):
+    for source in sorted(STATIC.glob("*.js")) + sorted(STATIC.glob("*.css")) + sorted(STATIC.glob("*.json")):
         shutil.copyfile(source, target / source.name)
