@@ -900,12 +900,25 @@ class RecordView:
         return f"<record view '{self.view}'>"
 
 
+def known_elements(manifest: dict) -> dict[str, str]:
+    """Every element id this course keeps state for, with its kind."""
+    known: dict[str, str] = {}
+    for p in manifest["parts"]:
+        if p["kind"] == "scenario":
+            known[p["id"]] = "scenario"
+        known.update({r: "reflection" for r in p["reflections"]})
+        known.update({c: "selfcheck" for c in p["selfchecks"]})
+    known.update({r: "reflection" for r in manifest.get("reflections", {})})
+    return known
+
+
 def view_manifest(view: str, manifest: dict) -> dict:
     """The part of the manifest a view needs (a page with three views should not carry the course three times)."""
     if view in ("journal", "exports"):
         return manifest
     if view in ("backup", "restore", "clear"):
-        return {"version": manifest["version"], "course": manifest["course"]}
+        # restore checks a backup's entries against the course's own (id: kind)
+        return {"version": manifest["version"], "course": manifest["course"], "elements": known_elements(manifest)}
     # progress, log, statement: the parts and their times, and scenario endings by title
     return {
         "version": manifest["version"],

@@ -74,6 +74,12 @@ def _stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
         _stamp_record_calls(app, source)
 
 
+def _record_sources() -> list[Path]:
+    """The Python files of the CPD record (the module, or the package it became)."""
+    here = Path(__file__).parent
+    return sorted(p for p in [here / "_record.py", *(here / "record").glob("*.py")] if p.exists())
+
+
 def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
     # A record page carries a manifest of the whole course (elements, module
     # times read from the pages): re-run it when any of that changes.
@@ -83,14 +89,16 @@ def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
 
     root = find_content_root(Path(app.srcdir))
     watched = [loaded.path for loaded in _course(app).elements.values()]
-    watched += sorted((root / "book").glob("*/*.md")) + [Path(__file__).parent / "_record.py"]
+    watched += sorted((root / "book").glob("*/*.md")) + _record_sources()
     for path in watched:
         app.env.note_dependency(str(path))
     try:
         manifest = json.dumps(record_manifest(root), sort_keys=True).encode()
     except (OSError, ValueError):
         return  # the page's own execution will report the problem
-    digest = hashlib.sha256(manifest).hexdigest()[:12]
+    # the record code decides what each view's manifest holds: a change to it re-runs the pages too
+    code = b"".join(p.read_bytes() for p in _record_sources())
+    digest = hashlib.sha256(manifest + code).hexdigest()[:12]
     source[0] = _RECORD_CALL.sub(lambda m: f"{m.group('call')}  # record {digest}", source[0])
 
 

@@ -8,10 +8,11 @@
 // (never innerHTML); nothing is sent anywhere; the functions marked "mirrors
 // _record.py" must give the same results as their Python namesakes.
 
-import { getStore, h, paras, STORE_KEY } from "./coprod.js";
+import { h, paras } from "./coprod.js";
+import { backupObject as storeBackup, BACKUP_FORMAT, bindText, elementProblem, getStore, isObj, logProblem, pageWarning } from "./store.js";
 import { findIdentifying, markedNodes, mergeSpans } from "./deid.js";
 
-export const BACKUP_FORMAT = "coprod-course-record";
+export { BACKUP_FORMAT };
 const KINDS = ["reflection", "selfcheck", "scenario"];
 const MODES = ["solo", "participatory"];
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -36,9 +37,6 @@ function timeNow() {
   return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-function isObj(x) {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
-}
 
 // ---------------------------------------------------------------- shared calculations (mirror _record.py)
 
@@ -362,7 +360,11 @@ export function exportPlainText(manifest, data, templateId, opts = {}) {
   return out.join("\n");
 }
 
-export function validateBackup(obj) {
+// Whether a file is a backup of this course's record, and a reason when it is
+// not. Checks the format name, that every element is one this course has
+// (by id and kind), the shape of every entry and every number's bounds.
+// Mirrors _record.py validate_backup.
+export function validateBackup(obj, manifest) {
   const bad = (message) => ({ data: null, message });
   if (!isObj(obj)) return bad("This file does not hold a course record.");
   let data = obj;
@@ -373,22 +375,48 @@ export function validateBackup(obj) {
   }
   if (!isObj(data) || !isObj(data.elements)) return bad("This file is not a backup of this course's record: it has no list of your work.");
   if (data.version !== 1) return bad("This backup was made by a different version of the course record, which this page cannot read.");
-  for (const [key, el] of Object.entries(data.elements)) {
-    if (!ID_RE.test(key) || !isObj(el) || !KINDS.includes(el.kind) || !isObj(el.state)) {
-      return bad(`This backup is damaged: the entry for '${key.slice(0, 60)}' is not in the expected shape.`);
+  const known = manifest ? knownElements(manifest) : null;
+  const ids = Object.keys(data.elements);
+  if (known) {
+    const foreign = ids.filter((id) => !(id in known));
+    if (foreign.length && foreign.length === ids.length) {
+      return bad(`This backup is not from this course: none of its ${plural(ids.length, "entry", "entries")} (for example '${foreign[0].slice(0, 60)}') is part of this course.`);
     }
+    if (foreign.length) return bad(`This backup is not from this course, or from a different edition of it: it holds work on '${foreign[0].slice(0, 60)}', which this course does not have.`);
+  }
+  for (const [key, el] of Object.entries(data.elements)) {
+    const problem = elementProblem(key, el);
+    if (problem) return bad(`This backup is damaged: the entry for '${key.slice(0, 60)}' is not usable (${problem}).`);
+    if (known && known[key] !== el.kind) return bad(`This backup is not from this course: '${key.slice(0, 60)}' is a ${el.kind} there but a ${known[key]} here.`);
   }
   const meta = "meta" in data ? data.meta : {};
   if (!isObj(meta)) return bad("This backup is damaged: its details section is not in the expected shape.");
   const log = "log" in meta ? meta.log : [];
-  const okEntry = (e) => isObj(e) && typeof e.minutes === "number" && Number.isFinite(e.minutes) && e.minutes >= 0 && MODES.includes(e.mode);
-  if (!Array.isArray(log) || !log.every(okEntry)) return bad("This backup is damaged: the time you logged is not in the expected shape.");
-  if ("name" in meta && typeof meta.name !== "string") return bad("This backup is damaged: the name is not text.");
+  if (!Array.isArray(log)) return bad("This backup is damaged: the time you logged is not a list.");
+  for (const e of log) {
+    const problem = logProblem(e);
+    if (problem) return bad(`This backup is damaged: in the time you logged, ${problem}.`);
+  }
+  if ("name" in meta && (typeof meta.name !== "string" || meta.name.length > 200)) return bad("This backup is damaged: the name is not short text.");
+  if ("drafts" in meta && !isObj(meta.drafts)) return bad("This backup is damaged: the export drafts are not in the expected shape.");
   return { data, message: "" };
 }
 
+function knownElements(manifest) {
+  if (isObj(manifest.elements)) return manifest.elements;
+  if (!Array.isArray(manifest.parts)) return null;
+  const known = {};
+  for (const p of manifest.parts) {
+    if (p.kind === "scenario") known[p.id] = "scenario";
+    for (const r of p.reflections) known[r] = "reflection";
+    for (const c of p.selfchecks) known[c] = "selfcheck";
+  }
+  for (const r of Object.keys(manifest.reflections || {})) known[r] = "reflection";
+  return known;
+}
+
 export function backupObject(manifest, data) {
-  return { format: BACKUP_FORMAT, version: 1, exported: new Date().toISOString(), course: manifest.course.title, data };
+  return storeBackup(data, manifest.course.title);
 }
 
 function summarise(data) {
@@ -462,37 +490,6 @@ function say(live, text) {
   setTimeout(() => {
     live.textContent = text;
   }, 30);
-}
-
-function storageWarning(store, manifest) {
-  const box = h("div", { class: "coprod-rec-warning", role: "alert", hidden: true });
-  let shown = null;
-  const update = () => {
-    // the store reports every failed save: say it once, not on every key
-    const now = store.ok ? "" : store.problem;
-    if (now === shown) return;
-    shown = now;
-    box.hidden = store.ok;
-    if (store.ok) {
-      box.replaceChildren();
-      return;
-    }
-    box.replaceChildren(
-      h("p", {}, store.problem, " You can keep working: everything stays on this page until you leave it. Download a backup before you close the page."),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "coprod-rec-btn",
-          onclick: () => download(`coprod-record-${localToday()}.json`, JSON.stringify(backupObject(manifest, store.data), null, 2), "application/json"),
-        },
-        "Download a backup of what is on this page",
-      ),
-    );
-  };
-  update();
-  store.subscribe(update);
-  return box;
 }
 
 function hx(level, n) {
@@ -801,6 +798,8 @@ function viewJournal(ctx) {
     },
   });
   const toggleLabel = h("label", { for: toggle.id });
+  const binders = []; // text boxes waiting to be bound once they are on the page
+  const bound = [];
 
   function drawPrint() {
     const written = allWritten(manifest, store.data);
@@ -834,10 +833,7 @@ function viewJournal(ctx) {
     const edited = el && el.updated ? fmtDate(el.updated) : "";
     status.textContent = st.text ? "Saved on this device." : "Not written yet. What you type here is saved on this device and shows on the module page too.";
     let quiet = null;
-    area.addEventListener("input", () => {
-      const prev = store.element(rid);
-      const state = { ...((prev && prev.state) || {}), text: area.value, updated: new Date().toISOString() };
-      store.write(rid, "reflection", state);
+    const onSave = () => {
       count.textContent = plural(words(area.value), "word");
       status.setAttribute("aria-live", "off");
       status.textContent = store.ok ? `Saved on this device at ${timeNow()}.` : "Not saved in this browser: kept on this page only.";
@@ -847,7 +843,8 @@ function viewJournal(ctx) {
         drawPrint();
         refreshAll(ctx.self);
       }, 1200);
-    });
+    };
+    binders.push({ area, bind: () => bindText(store, rid, area, { onSave, live }) });
     return h(
       "article",
       { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-reflection": rid },
@@ -885,13 +882,18 @@ function viewJournal(ctx) {
       );
     }
     groups.replaceChildren(...sections);
+    bound.length = 0;
+    for (const b of binders.splice(0)) bound.push(b.bind());
     drawPrint();
   }
 
   body.replaceChildren(summary, h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel), groups, printBox);
   draw();
   return () => {
+    // a box being written in is never redrawn: it is refreshed in place, and
+    // keeps both versions if another tab changed the same reflection
     if (!body.contains(document.activeElement) || document.activeElement === toggle) draw();
+    else for (const b of bound) b.refresh();
   };
 }
 
@@ -1339,7 +1341,7 @@ function viewRestore(ctx) {
     } catch (err) {
       return fail("This file is not a course record: it could not be read as a JSON file.");
     }
-    const { data, message: problem } = validateBackup(obj);
+    const { data, message: problem } = validateBackup(obj, manifest);
     if (!data) return fail(problem);
     pending = structuredClone(data);
     if (!isObj(pending.meta)) pending.meta = {};
@@ -1447,16 +1449,13 @@ function viewClear(ctx) {
                   type: "button",
                   class: "coprod-rec-btn coprod-rec-danger",
                   onclick: () => {
-                    store.replaceAll({ version: 1, elements: {}, meta: {} });
-                    try {
-                      store.storage.removeItem(STORE_KEY);
-                    } catch (err) {
-                      // the empty record saved above is just as clear
-                    }
+                    const left = store.clearAll();
                     panel.replaceChildren();
                     start.setAttribute("aria-expanded", "false");
                     refreshAll(ctx.self);
-                    status.textContent = "Deleted. Nothing from this course is stored in this browser now.";
+                    status.textContent = left.length
+                      ? `This browser would not delete all of it: ${plural(left.length, "stored item")} from this course ${left.length === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${left.length === 1 ? "it" : "them"}.`
+                      : "Deleted. Nothing from this course is stored in this browser now.";
                     status.focus();
                   },
                 },
@@ -1583,7 +1582,6 @@ const VIEWS = {
   statement: viewStatement,
 };
 
-let warned = false;
 
 export function mountRecords(scope = document) {
   const store = getStore();
@@ -1602,10 +1600,7 @@ export function mountRecords(scope = document) {
     const live = announcer();
     const body = h("div", { class: "coprod-rec-body" });
     const host = h("div", { class: "coprod-rec-live" });
-    if (!warned) {
-      host.append(storageWarning(store, manifest));
-      warned = true;
-    }
+    pageWarning(store, root, manifest.course.title);
     host.append(body, live);
     root.append(host);
     root.classList.add("coprod-rec-js");
@@ -1615,19 +1610,6 @@ export function mountRecords(scope = document) {
     entry.refresh = VIEWS[view](ctx);
     mounted.push(entry);
   }
-}
-
-// Another tab changed the record: take its version and redraw.
-function onStorage(event) {
-  if (event.key !== STORE_KEY && event.key !== null) return;
-  const store = getStore();
-  try {
-    const parsed = event.newValue ? JSON.parse(event.newValue) : null;
-    store.data = parsed && isObj(parsed.elements) ? parsed : { version: 1, elements: {}, meta: {} };
-  } catch (err) {
-    return;
-  }
-  refreshAll();
 }
 
 // Printing: when this browser holds a record, print only the record's
@@ -1651,7 +1633,7 @@ function afterPrint() {
 }
 
 if (typeof document !== "undefined" && !globalThis.__coprodNoAutoMount) {
-  window.addEventListener("storage", onStorage);
+  getStore().onChange(() => refreshAll());
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mountRecords());
