@@ -104,7 +104,9 @@ TEMPLATES: list[dict] = [
             _f("changed", "How you changed or improved your practice as a result", "stages:action-plan",
                "What you do differently now, or will do, and by when."),
             _f("code", "How this is relevant to the Code", "",
-               "Say which parts of the Code this touches and how."),
+               "Take one theme you tick below and say what you did, or will do, that meets it: for example, "
+               "under Prioritise people, how you listened to what mattered to a patient and acted on it; under "
+               "Practise effectively, how you shared information in a way the person could use."),
             _f("themes", "Themes of the Code this account relates to", "", "Tick all that apply.", "choices", NMC_THEMES),
         ],
     },
@@ -195,6 +197,33 @@ TEMPLATES: list[dict] = [
                "Use your Board's categories, for example an educational activity."),
             _f("outcome", "Outcome: reflection on the value to my practice", "stages:feelings,evaluation,analysis,conclusion,action-plan",
                "What you learnt and how it has changed, or will change, your practice."),
+            _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
+        ],
+    },
+    {
+        "id": "paramedicine-board",
+        "name": "Paramedicine Board of Australia CPD record",
+        "for": "Paramedics registered in Australia (the Paramedicine Board of Australia, through Ahpra); not nurses, midwives or doctors",
+        "follows": "the Paramedicine Board of Australia's registration standard for continuing professional development "
+                   "(in effect from 17 May 2018): at least 30 hours of CPD each registration year, at least 8 of them "
+                   "in an interactive setting with other practitioners (standard listed at "
+                   "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx, checked 5 December 2026)",
+        "check": "The Board revises its standards and guidelines: check this against the current version of its CPD "
+                 "registration standard and guidelines on the Paramedicine Board's website before you use it.",
+        "note": "Your hours below come from your record. Interactive hours are only the participatory time you logged: "
+                "a workshop, team discussion or group session with other practitioners. Working through this course on "
+                "your own counts towards the 30 hours but not towards the 8 interactive hours.",
+        "first_person": False,
+        "fields": [
+            _f("activity", "Activity", "activity", "What you did: the course, and any group session you logged."),
+            _f("dates", "Date(s)", "dates", "When you did it."),
+            _f("hours", "CPD hours", "hours", "Your hours, as on your progress page."),
+            _f("interactive", "Of which interactive hours (with other practitioners)", "hours_participatory",
+               "Only time you logged as learning with other practitioners."),
+            _f("need", "Why I chose it: the learning need in my practice", "stages:description",
+               "Which situation in your practice made this worth your time? Think of a job where a patient or family wanted a say."),
+            _f("outcome", "What I learnt and how it improves patient outcomes and experiences", _LEARNT + ",action-plan",
+               "Name one thing you will do differently with patients or families, and how you will know it helped."),
             _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
         ],
     },
@@ -607,22 +636,26 @@ def _signed(v: int) -> str:
 
 
 def debrief_text(manifest: dict, part: dict, st: dict) -> str:
-    """One paragraph about what the learner did in a scenario."""
-    d = scenario_debrief(manifest, part["id"], st)
-    if d:
-        steps = " ".join(f"({i}) {_sentence(c)}" for i, c in enumerate(d["choices"], 1))
-        out = (f'In the case scenario “{part["title"]}” I played as {d["perspective"]}. '
-               f"My choices, in order: {steps} "
-               f'The ending I reached: {d["ending"]["title"]} ({d["ending"]["kind"]}).')
-        if d["dimensions"]:
-            out += " What my choices touched: " + "; ".join(f'{x["label"]} {_signed(x["value"])}' for x in d["dimensions"]) + "."
-        return out
+    """One plain sentence for an export: the sides played and the endings reached, never scores.
+
+    Mirrors record.js debriefText.
+    """
     sc = manifest["scenarios"].get(part["id"], {})
-    reached = [r.split(":", 1)[1] for r in st.get("reached") or [] if ":" in r]
-    titles = [sc["endings"][e]["title"] for e in reached if e in sc.get("endings", {})]
-    if titles:
-        return f'In the case scenario “{part["title"]}” I reached these endings: {"; ".join(titles)}.'
-    return ""
+    endings = sc.get("endings", {})
+    perspectives = sc.get("perspectives", {})
+    pairs = [str(r).split(":", 1) for r in (st.get("reached") if isinstance(st.get("reached"), list) else [])
+             if ":" in str(r)]
+    pairs = [(p, e) for p, e in pairs if e in endings]
+    if not pairs:
+        return ""
+    sides = list(dict.fromkeys(perspectives[p] for p, _e in pairs if p in perspectives))
+    titles = list(dict.fromkeys(endings[e]["title"] for _p, e in pairs))
+    out = f'In the case scenario “{part["title"]}” I worked through the case'
+    if sides:
+        out += " as " + ", and as ".join(sides) + ","
+    if len(titles) == 1:
+        return out + f" and reached the ending “{titles[0]}”."
+    return out + f" and reached {len(titles)} different endings: " + "; ".join(f"“{t}”" for t in titles) + "."
 
 
 def progress(record: Record | dict, manifest: dict | None = None) -> dict:
@@ -808,17 +841,27 @@ def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: l
         else:
             body = str(value or "").replace("\r\n", "\n").strip()
             flagged += passages(course_findings(manifest, body))
-        lines += [f"## {md_escape(f['label'])}", "", md_escape(body) if body else "*(left blank)*", ""]
+        if body:  # an empty field is named on the page before download, not written into the file
+            lines += [f"## {md_escape(f['label'])}", "", md_escape(body), ""]
     lines += ["---", ""]
-    check = ("Checked by me: it identifies no patient, service user, family member, member of the public or colleague."
-             if confirmed else "Not yet confirmed: check that nothing here identifies anyone before you share it.")
-    lines.append(md_escape(check))
-    if flagged:
-        lines += ["", md_escape(f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} "
-                                "that may identify someone. Review them before you share this.")]
-    lines += ["", md_escape("Made with the course's own record tool from the learner's own notes. "
-                            "A self-declared record, not accreditation."), ""]
+    lines += [md_escape(deid_statement(confirmed, flagged)), ""]
+    lines += [md_escape(SELF_DECLARED), ""]
     return "\n".join(lines)
+
+
+SELF_DECLARED = "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation."
+_NO_ONE = "identifies no patient, service user, family member, member of the public or colleague"
+
+
+def deid_statement(confirmed: bool, flagged: int) -> str:
+    """The one statement an export makes about identifying details. Mirrors record.js deidStatement."""
+    found = (f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} that might identify someone."
+             if flagged else "The course's automatic check flagged nothing that looks identifying.")
+    if not confirmed:
+        return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it."
+    if flagged:
+        return found + f" I reviewed each of them and confirm that this account {_NO_ONE}."
+    return found + f" I read the account through and confirm that it {_NO_ONE}."
 
 
 def export(record: Record, template: str, reflections: list[str] | None = None, fields: dict | None = None, *,

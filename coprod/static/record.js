@@ -117,26 +117,31 @@ function signed(v) {
 
 function reachedTitles(manifest, sid, st) {
   const sc = manifest.scenarios[sid] || { endings: {} };
-  return (st.reached || [])
+  return (Array.isArray(st.reached) ? st.reached : [])
     .filter((r) => String(r).includes(":"))
     .map((r) => String(r).split(":").slice(1).join(":"))
     .filter((e) => e in sc.endings)
     .map((e) => sc.endings[e].title);
 }
 
+// One plain sentence for an export: the sides played and the endings
+// reached, never choices or scores. Mirrors _record.py debrief_text.
 export function debriefText(manifest, part, st) {
-  const d = scenarioDebrief(manifest, part.id, st);
-  if (d) {
-    const steps = d.choices.map((c, i) => `(${i + 1}) ${sentence(c)}`).join(" ");
-    let out =
-      `In the case scenario “${part.title}” I played as ${d.perspective}. ` +
-      `My choices, in order: ${steps} ` +
-      `The ending I reached: ${d.ending.title} (${d.ending.kind}).`;
-    if (d.dimensions.length) out += " What my choices touched: " + d.dimensions.map((x) => `${x.label} ${signed(x.value)}`).join("; ") + ".";
-    return out;
-  }
-  const titles = reachedTitles(manifest, part.id, st);
-  return titles.length ? `In the case scenario “${part.title}” I reached these endings: ${titles.join("; ")}.` : "";
+  const sc = manifest.scenarios[part.id] || {};
+  const endings = sc.endings || {};
+  const perspectives = sc.perspectives || {};
+  const pairs = (Array.isArray(st.reached) ? st.reached : [])
+    .map(String)
+    .filter((r) => r.includes(":"))
+    .map((r) => [r.split(":")[0], r.split(":").slice(1).join(":")])
+    .filter(([, e]) => e in endings);
+  if (!pairs.length) return "";
+  const sides = [...new Set(pairs.filter(([p]) => p in perspectives).map(([p]) => perspectives[p]))];
+  const titles = [...new Set(pairs.map(([, e]) => endings[e].title))];
+  let out = `In the case scenario “${part.title}” I worked through the case`;
+  if (sides.length) out += " as " + sides.join(", and as ") + ",";
+  if (titles.length === 1) return out + ` and reached the ending “${titles[0]}”.`;
+  return out + ` and reached ${titles.length} different endings: ` + titles.map((t) => `“${t}”`).join("; ") + ".";
 }
 
 export function computeProgress(manifest, data) {
@@ -150,8 +155,8 @@ export function computeProgress(manifest, data) {
     let started;
     if (p.kind === "scenario") {
       const st = stateOf(data, p.id);
-      done = (st.reached || []).length > 0;
-      started = done || !!st.perspective || (st.path || []).length > 0;
+      done = Array.isArray(st.reached) && st.reached.length > 0;
+      started = done || !!st.perspective || (Array.isArray(st.path) && st.path.length > 0);
     } else {
       done = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
         (p.selfchecks.length > 0 || p.reflections.length > 0);
@@ -319,8 +324,18 @@ export function findInText(manifest, text) {
   });
 }
 
-const CONFIRMED_TEXT = "Checked by me: it identifies no patient, service user, family member, member of the public or colleague.";
-const UNCONFIRMED_TEXT = "Not yet confirmed: check that nothing here identifies anyone before you share it.";
+const NO_ONE = "identifies no patient, service user, family member, member of the public or colleague";
+
+// The one statement an export makes about identifying details: what the
+// automatic check found and whether the author reviewed it. Mirrors _record.py deid_statement.
+export function deidStatement(confirmed, flagged) {
+  const found = flagged
+    ? `The course's automatic check flagged ${flagged} passage${flagged !== 1 ? "s" : ""} that might identify someone.`
+    : "The course's automatic check flagged nothing that looks identifying.";
+  if (!confirmed) return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it.";
+  if (flagged) return found + ` I reviewed each of them and confirm that this account ${NO_ONE}.`;
+  return found + ` I read the account through and confirm that it ${NO_ONE}.`;
+}
 const SELF_DECLARED = "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation.";
 
 function flaggedCount(manifest, template, values) {
@@ -339,15 +354,19 @@ export function exportMarkdown(manifest, data, templateId, opts = {}) {
   const flagged = flaggedCount(manifest, template, values);
   for (const f of template.fields) {
     const body = fieldBody(f, values[f.id]);
-    lines.push(`## ${mdEscape(f.label)}`, "", body ? mdEscape(body) : "*(left blank)*", "");
+    // an empty field is named on the page before download, not written into the file
+    if (body) lines.push(`## ${mdEscape(f.label)}`, "", mdEscape(body), "");
   }
   lines.push("---", "");
-  lines.push(mdEscape(confirmed ? CONFIRMED_TEXT : UNCONFIRMED_TEXT));
-  if (flagged) {
-    lines.push("", mdEscape(`The course's automatic check flagged ${flagged} passage${flagged !== 1 ? "s" : ""} that may identify someone. Review them before you share this.`));
-  }
-  lines.push("", mdEscape(SELF_DECLARED), "");
+  lines.push(mdEscape(deidStatement(confirmed, flagged)), "");
+  lines.push(mdEscape(SELF_DECLARED), "");
   return lines.join("\n");
+}
+
+// The fields an export would leave out because nothing fills them.
+export function emptyFields(manifest, data, templateId, opts = {}) {
+  const { template, values } = exportValues(manifest, data, templateId, opts);
+  return template.fields.filter((f) => !fieldBody(f, values[f.id]));
 }
 
 // The same export as plain text, for pasting into a form.
@@ -356,7 +375,11 @@ export function exportPlainText(manifest, data, templateId, opts = {}) {
   const out = [template.name, `Follows ${template.follows}. ${template.check}`, `Course: ${manifest.course.title}`];
   if (String(name).trim()) out.push(`Name: ${name}`);
   out.push(`Prepared: ${fmtDate(today)}`, "");
-  for (const f of template.fields) out.push(f.label, fieldBody(f, values[f.id]) || "(left blank)", "");
+  for (const f of template.fields) {
+    const body = fieldBody(f, values[f.id]);
+    if (body) out.push(f.label, body, "");
+  }
+  out.push(deidStatement(opts.confirmed ?? exportValues(manifest, data, templateId, opts).confirmed, flaggedCount(manifest, template, values)));
   return out.join("\n");
 }
 
@@ -939,6 +962,7 @@ function viewExports(ctx) {
   const personHint = h("p", { class: "coprod-rec-hint" });
   const confirm = h("input", { type: "checkbox", id: `${idp}-confirm` });
   const exportStatus = h("p", { class: "coprod-rec-status", role: "status", "aria-live": "polite" });
+  const emptyBox = h("div", { class: "coprod-rec-empty-fields" });
   const printBox = h("div", { class: "coprod-rec-print" });
   const areas = {};
 
@@ -1068,6 +1092,7 @@ function viewExports(ctx) {
               const d = draft();
               d.fields = { ...(d.fields || {}), [f.id]: f.options.filter((x) => now.has(x)) };
               safePersist(store);
+              drawCheck();
               drawPrint();
             },
           });
@@ -1163,6 +1188,15 @@ function viewExports(ctx) {
       : "No possible identifying details found. The check cannot catch everything: read it through yourself before you share it.";
     if (checkSummary.textContent !== message) checkSummary.textContent = message;
     checkSummary.classList.toggle("coprod-rec-flagged", n > 0);
+    const empty = emptyFields(manifest, store.data, tid);
+    emptyBox.replaceChildren(
+      ...(empty.length
+        ? [
+            h("p", {}, h("strong", {}, `${plural(empty.length, "field")} ${empty.length === 1 ? "is" : "are"} empty and will not be in the file.`), " Write in ", empty.length === 1 ? "it" : "them", " above if you want ", empty.length === 1 ? "it" : "them", " in your record:"),
+            h("ul", {}, empty.map((f) => h("li", {}, h("strong", {}, f.label), `: ${f.help}`))),
+          ]
+        : [h("p", {}, "Every field has text: all of them will be in the file.")]),
+    );
     findings.replaceChildren(...items);
     if (template.first_person) {
       const we = Object.values(values).filter((v) => typeof v === "string").join(" ").match(/\b(we|our|us|ours)\b/gi) || [];
@@ -1193,9 +1227,9 @@ function viewExports(ctx) {
     ];
     for (const f of template.fields) {
       const body = fieldBody(f, values[f.id]);
-      doc.push(h(hx(level, 1), {}, f.label), ...(body ? paras(body) : [h("p", { class: "coprod-rec-meta" }, "(left blank)")]));
+      if (body) doc.push(h(hx(level, 1), {}, f.label), ...paras(body));
     }
-    doc.push(h("hr"), h("p", { class: "coprod-rec-meta" }, confirmed ? CONFIRMED_TEXT : UNCONFIRMED_TEXT), h("p", { class: "coprod-rec-meta" }, SELF_DECLARED));
+    doc.push(h("hr"), h("p", { class: "coprod-rec-meta" }, deidStatement(confirmed, flaggedCount(manifest, template, values))), h("p", { class: "coprod-rec-meta" }, SELF_DECLARED));
     printBox.replaceChildren(...doc);
   }
 
@@ -1204,6 +1238,7 @@ function viewExports(ctx) {
     { class: "coprod-rec-exportbar", "aria-labelledby": `${idp}-export-h` },
     h(hx(level, 0), { id: `${idp}-export-h` }, "5. Export"),
     h("p", { class: "coprod-rec-meta" }, "Nothing is sent anywhere: the download is made in this browser and saved where your browser saves files."),
+    emptyBox,
     h(
       "div",
       { class: "coprod-rec-toolbar" },
