@@ -658,6 +658,18 @@ def debrief_text(manifest: dict, part: dict, st: dict) -> str:
     return out + f" and reached {len(titles)} different endings: " + "; ".join(f"“{t}”" for t in titles) + "."
 
 
+def _sides_played(manifest: dict, sid: str, st: dict) -> list[str]:
+    """The perspectives of a scenario played to an ending, in the order first reached."""
+    sc = manifest["scenarios"].get(sid, {})
+    reached = st.get("reached") if isinstance(st.get("reached"), list) else []
+    out = []
+    for r in reached:
+        p, _, e = str(r).partition(":")
+        if e in sc.get("endings", {}) and p in sc.get("perspectives", {}) and p not in out:
+            out.append(p)
+    return out
+
+
 def progress(record: Record | dict, manifest: dict | None = None) -> dict:
     """What is done and the hours, as the Progress page shows them. Mirrors record.js computeProgress."""
     data = record.data if isinstance(record, Record) else record
@@ -665,27 +677,39 @@ def progress(record: Record | dict, manifest: dict | None = None) -> dict:
     meta = data.get("meta") or {}
     log = [e for e in meta.get("log") or [] if isinstance(e, dict)]
     linked = {e.get("part") for e in log if e.get("part")}
+    read = meta.get("read") if isinstance(meta.get("read"), dict) else {}
     parts = []
     for p in manifest["parts"]:
         written = [r for r in p["reflections"] if _text(data, r)]
         attempted = [c for c in p["selfchecks"] if _attempted(data, c)]
+        sides = 0
         if p["kind"] == "scenario":
             st = _state(data, p["id"])
-            done = bool(st.get("reached"))
+            sides = len(_sides_played(manifest, p["id"], st))
+            done = sides > 0
             started = done or bool(st.get("perspective")) or bool(st.get("path"))
+            earned = p["minutes"] * sides
+            how = (f"{p['minutes']} minutes for each side played to an ending ({sides})" if done else "")
         else:
-            done = (not p["selfchecks"] or bool(attempted)) and (not p["reflections"] or bool(written)) \
+            worked = (not p["selfchecks"] or bool(attempted)) and (not p["reflections"] or bool(written)) \
                 and bool(p["selfchecks"] or p["reflections"])
+            done = worked or bool(read.get(p["id"]))
             started = bool(written or attempted)
+            earned = p["minutes"] if done else 0
+            how = ("the module's time to learn: you marked it read" if read.get(p["id"]) and not worked
+                   else "the module's time to learn: self-check attempted and a reflection written" if done else "")
+        if p["id"] in linked:
+            earned, how = 0, "replaced by the time you logged for it"
         started = started or bool(written or attempted)
         parts.append({
             "id": p["id"], "kind": p["kind"], "label": p["label"], "minutes": p["minutes"],
             "status": "done" if done else "started" if started else "not-started",
             "written": len(written), "reflections": len(p["reflections"]),
             "attempted": len(attempted), "selfchecks": len(p["selfchecks"]),
-            "logged": p["id"] in linked,
+            "logged": p["id"] in linked, "read": bool(read.get(p["id"])), "sides": sides,
+            "earned": earned, "how": how,
         })
-    estimated = sum(p["minutes"] for p in parts if p["status"] == "done" and not p["logged"])
+    estimated = sum(p["earned"] for p in parts)
     logged_solo = sum(e["minutes"] for e in log if e.get("mode") == "solo")
     logged_part = sum(e["minutes"] for e in log if e.get("mode") == "participatory")
     dates = sorted(

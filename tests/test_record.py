@@ -430,3 +430,23 @@ def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The second version of the prompt"
     assert manifest_in_page()["parts"][0]["minutes"] == 45
+
+
+def test_a_module_marked_read_and_each_scenario_side_count_their_hours(manifest):
+    minutes = {p["id"]: p["minutes"] for p in manifest["parts"]}
+    sc = manifest["scenarios"]["surgery"]
+    ending = next(iter(sc["endings"]))
+    data = {"version": 1, "elements": {
+        "surgery": {"kind": "scenario", "state": {"reached": [f"{side}:{ending}" for side in sc["perspectives"]]}},
+    }, "meta": {"read": {"m1-promise": "2026-12-05", "m3-one-size": "2026-12-05"}}}
+    prog = progress(data, manifest)
+    rows = {p["id"]: p for p in prog["parts"]}
+    assert rows["m1-promise"]["status"] == rows["m3-one-size"]["status"] == "done"
+    assert "marked it read" in rows["m1-promise"]["how"]
+    assert rows["surgery"]["earned"] == 2 * minutes["surgery"]
+    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + 2 * minutes["surgery"]
+
+
+def test_damaged_scenario_state_counts_nothing_and_breaks_nothing(manifest):
+    data = {"version": 1, "elements": {"surgery": {"kind": "scenario", "state": {"reached": "all"}}}, "meta": {}}
+    assert progress(data, manifest)["minutes"]["estimated"] == 0

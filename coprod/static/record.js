@@ -144,23 +144,52 @@ export function debriefText(manifest, part, st) {
   return out + ` and reached ${titles.length} different endings: ` + titles.map((t) => `“${t}”`).join("; ") + ".";
 }
 
+// The perspectives of a scenario played to an ending. Mirrors _record.py _sides_played.
+function sidesPlayed(manifest, sid, st) {
+  const sc = manifest.scenarios[sid] || {};
+  const out = [];
+  for (const r of Array.isArray(st.reached) ? st.reached : []) {
+    const [p, ...rest] = String(r).split(":");
+    const e = rest.join(":");
+    if (e in (sc.endings || {}) && p in (sc.perspectives || {}) && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
 export function computeProgress(manifest, data) {
   const meta = data.meta || {};
   const log = (meta.log || []).filter(isObj);
   const linked = new Set(log.map((e) => e.part).filter(Boolean));
+  const read = isObj(meta.read) ? meta.read : {};
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
   const parts = manifest.parts.map((p) => {
     const written = p.reflections.filter((r) => textOf(data, r));
     const tried = p.selfchecks.filter((c) => attempted(data, c));
     let done;
     let started;
+    let earned;
+    let how;
+    let sides = 0;
     if (p.kind === "scenario") {
       const st = stateOf(data, p.id);
-      done = Array.isArray(st.reached) && st.reached.length > 0;
+      sides = sidesPlayed(manifest, p.id, st).length;
+      done = sides > 0;
       started = done || !!st.perspective || (Array.isArray(st.path) && st.path.length > 0);
+      earned = p.minutes * sides;
+      how = done ? `${p.minutes} minutes for each side played to an ending (${sides})` : "";
     } else {
-      done = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
+      const worked = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
         (p.selfchecks.length > 0 || p.reflections.length > 0);
+      done = worked || !!read[p.id];
       started = written.length > 0 || tried.length > 0;
+      earned = done ? p.minutes : 0;
+      how = read[p.id] && !worked
+        ? "the module's time to learn: you marked it read"
+        : done ? "the module's time to learn: self-check attempted and a reflection written" : "";
+    }
+    if (linked.has(p.id)) {
+      earned = 0;
+      how = "replaced by the time you logged for it";
     }
     started = started || written.length > 0 || tried.length > 0;
     return {
@@ -168,11 +197,10 @@ export function computeProgress(manifest, data) {
       status: done ? "done" : started ? "started" : "not-started",
       written: written.length, reflections: p.reflections.length,
       attempted: tried.length, selfchecks: p.selfchecks.length,
-      logged: linked.has(p.id),
+      logged: linked.has(p.id), read: !!read[p.id], sides, earned, how,
     };
   });
-  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-  const estimated = sum(parts.filter((p) => p.status === "done" && !p.logged).map((p) => p.minutes));
+  const estimated = sum(parts.map((p) => p.earned));
   const loggedSolo = sum(log.filter((e) => e.mode === "solo").map((e) => e.minutes));
   const loggedPart = sum(log.filter((e) => e.mode === "participatory").map((e) => e.minutes));
   const dates = [
@@ -547,7 +575,34 @@ function viewProgress(ctx) {
         h("th", { scope: "row" }, h("a", { href: part.href }, p.label)),
         h("td", {}, statusText[p.status]),
         h("td", {}, did.join(". ") + "."),
-        h("td", {}, `${p.minutes} minutes` + (p.logged ? " (you logged your own time for this)" : "")),
+        h(
+          "td",
+          {},
+          p.earned ? `${p.earned} minutes: ${p.how}` : p.how ? p.how : "Nothing yet",
+          p.kind === "module" && !p.logged
+            ? h(
+                "div",
+                { class: "coprod-rec-choice" },
+                h("input", {
+                  type: "checkbox",
+                  id: `${ctx.idp}-read-${p.id}`,
+                  checked: p.read,
+                  onchange: (event) => {
+                    const meta = store.data.meta || (store.data.meta = {});
+                    if (!isObj(meta.read)) meta.read = {};
+                    if (event.target.checked) meta.read[p.id] = localToday();
+                    else delete meta.read[p.id];
+                    safePersist(store);
+                    draw();
+                    say(ctx.live, event.target.checked ? `${p.label} marked read: its time counts.` : `${p.label} no longer marked read.`);
+                    const again = document.getElementById(`${ctx.idp}-read-${p.id}`);
+                    if (again) again.focus();
+                  },
+                }),
+                h("label", { for: `${ctx.idp}-read-${p.id}` }, "I have read this module"),
+              )
+            : null,
+        ),
       );
     });
     body.replaceChildren(
@@ -587,16 +642,25 @@ function viewProgress(ctx) {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", { scope: "col" }, "Part"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "What you have done"), h("th", { scope: "col" }, "Course's estimate")),
+            h("tr", {}, h("th", { scope: "col" }, "Part"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "What you have done"), h("th", { scope: "col" }, "Time counted, and how")),
           ),
           h("tbody", {}, rows),
+        ),
+        h(
+          "ul",
+          { class: "coprod-rec-how" },
+          h("li", {}, `The course's estimate, ${fmtHours(m.estimated)}: each module's time to learn once you mark it read or attempt its self-check and write a reflection, plus each scenario's time for every side you played to an ending; a part you logged time for counts your logged time instead.`),
+          h("li", {}, `Logged on your own, ${fmtHours(m.logged_solo)}: the sum of the solo entries in your log below.`),
+          h("li", {}, `Logged with others, ${fmtHours(m.logged_participatory)}: the sum of the participatory entries in your log below; only this counts as participatory or interactive time.`),
         ),
         prog.first ? h("p", { class: "coprod-rec-meta" }, activityDates(prog)) : null,
       ),
     );
   }
   draw();
-  return draw;
+  return () => {
+    if (!body.contains(document.activeElement)) draw();
+  };
 }
 
 // ---------------------------------------------------------------- view: log
