@@ -26,3 +26,4 @@ jupyter-book build . -n -W --keep-going
 paths=(tests)
 if compgen -G "exercises/*.ipynb" >/dev/null; then paths+=(exercises); fi
 python -m pytest --nbval-lax "${paths[@]}" "$@"
+node --test tests/js/  # the record model and the store, under node's own test runner
