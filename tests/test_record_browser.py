@@ -259,7 +259,7 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
     data["elements"]["surgery"] = copy.deepcopy(FIXTURE["data"]["elements"]["surgery"])
     seed(page, base_url, data, "index")
     parts = page.locator("table.coprod-rec-parts")
-    assert "(you logged your own time for this)" in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
+    assert "replaced by the time you logged for it" in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
     assert "0 hours" in page.get_by_role("row", name=re.compile("estimate for the parts")).inner_text()
 
     page.get_by_role("button", name=re.compile("Remove: .*Further reading")).click()
