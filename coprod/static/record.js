@@ -599,7 +599,7 @@ function viewProgress(ctx) {
                     if (again) again.focus();
                   },
                 }),
-                h("label", { for: `${ctx.idp}-read-${p.id}` }, "I have read this module"),
+                h("label", { for: `${ctx.idp}-read-${p.id}` }, "I have read this module", h("span", { class: "coprod-rec-sr-only" }, `: ${p.label}`)),
               )
             : null,
         ),
