@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -133,6 +133,7 @@ def test_two_tabs_writing_the_same_reflection_lose_nothing(context, base_url):
         panel.wait_for()
         both = panel.inner_text() + p.locator(f"#coprod-{RID}-text").input_value()
         assert "Written in tab one." in both and "Written in tab two." in both
+    assert run_axe(two, f"#coprod-{RID}") == []
     # the learner chooses to keep both
     two.locator(f"#coprod-{RID} .coprod-conflict").get_by_role("button", name="Keep both").click()
     text = stored(two)["elements"][RID]["state"]["text"]
