@@ -104,7 +104,9 @@ TEMPLATES: list[dict] = [
             _f("changed", "How you changed or improved your practice as a result", "stages:action-plan",
                "What you do differently now, or will do, and by when."),
             _f("code", "How this is relevant to the Code", "",
-               "Say which parts of the Code this touches and how."),
+               "Take one theme you tick below and say what you did, or will do, that meets it: for example, "
+               "under Prioritise people, how you listened to what mattered to a patient and acted on it; under "
+               "Practise effectively, how you shared information in a way the person could use."),
             _f("themes", "Themes of the Code this account relates to", "", "Tick all that apply.", "choices", NMC_THEMES),
         ],
     },
@@ -195,6 +197,33 @@ TEMPLATES: list[dict] = [
                "Use your Board's categories, for example an educational activity."),
             _f("outcome", "Outcome: reflection on the value to my practice", "stages:feelings,evaluation,analysis,conclusion,action-plan",
                "What you learnt and how it has changed, or will change, your practice."),
+            _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
+        ],
+    },
+    {
+        "id": "paramedicine-board",
+        "name": "Paramedicine Board of Australia CPD record",
+        "for": "Paramedics registered in Australia (the Paramedicine Board of Australia, through Ahpra); not nurses, midwives or doctors",
+        "follows": "the Paramedicine Board of Australia's registration standard for continuing professional development "
+                   "(in effect from 17 May 2018): at least 30 hours of CPD each registration year, at least 8 of them "
+                   "in an interactive setting with other practitioners (standard listed at "
+                   "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx, checked 5 December 2026)",
+        "check": "The Board revises its standards and guidelines: check this against the current version of its CPD "
+                 "registration standard and guidelines on the Paramedicine Board's website before you use it.",
+        "note": "Your hours below come from your record. Interactive hours are only the participatory time you logged: "
+                "a workshop, team discussion or group session with other practitioners. Working through this course on "
+                "your own counts towards the 30 hours but not towards the 8 interactive hours.",
+        "first_person": False,
+        "fields": [
+            _f("activity", "Activity", "activity", "What you did: the course, and any group session you logged."),
+            _f("dates", "Date(s)", "dates", "When you did it."),
+            _f("hours", "CPD hours", "hours", "Your hours, as on your progress page."),
+            _f("interactive", "Of which interactive hours (with other practitioners)", "hours_participatory",
+               "Only time you logged as learning with other practitioners."),
+            _f("need", "Why I chose it: the learning need in my practice", "stages:description",
+               "Which situation in your practice made this worth your time? Think of a job where a patient or family wanted a say."),
+            _f("outcome", "What I learnt and how it improves patient outcomes and experiences", _LEARNT + ",action-plan",
+               "Name one thing you will do differently with patients or families, and how you will know it helped."),
             _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
         ],
     },
@@ -400,15 +429,8 @@ def fictional_names(root: Path, scenarios: list[Scenario]) -> list[str]:
 
 
 def course_findings(manifest: dict, text: str) -> list:
-    """The de-identification findings in ``text``, less the course's own characters. Mirrors record.js findInText."""
-    allowed = set(manifest.get("fictional_names") or [])
-    out = []
-    for f in find_identifying(text):
-        match = _TITLE_NAME.match(f.text) if f.kind == "name" else None
-        if match and match.group(1) in allowed:
-            continue
-        out.append(f)
-    return out
+    """The de-identification findings in ``text``; those that match a course character carry a note saying so."""
+    return list(find_identifying(text, manifest.get("fictional_names") or []))
 
 
 def passages(findings: list) -> int:
@@ -607,22 +629,38 @@ def _signed(v: int) -> str:
 
 
 def debrief_text(manifest: dict, part: dict, st: dict) -> str:
-    """One paragraph about what the learner did in a scenario."""
-    d = scenario_debrief(manifest, part["id"], st)
-    if d:
-        steps = " ".join(f"({i}) {_sentence(c)}" for i, c in enumerate(d["choices"], 1))
-        out = (f'In the case scenario “{part["title"]}” I played as {d["perspective"]}. '
-               f"My choices, in order: {steps} "
-               f'The ending I reached: {d["ending"]["title"]} ({d["ending"]["kind"]}).')
-        if d["dimensions"]:
-            out += " What my choices touched: " + "; ".join(f'{x["label"]} {_signed(x["value"])}' for x in d["dimensions"]) + "."
-        return out
+    """One plain sentence for an export: the sides played and the endings reached, never scores.
+
+    Mirrors record.js debriefText.
+    """
     sc = manifest["scenarios"].get(part["id"], {})
-    reached = [r.split(":", 1)[1] for r in st.get("reached") or [] if ":" in r]
-    titles = [sc["endings"][e]["title"] for e in reached if e in sc.get("endings", {})]
-    if titles:
-        return f'In the case scenario “{part["title"]}” I reached these endings: {"; ".join(titles)}.'
-    return ""
+    endings = sc.get("endings", {})
+    perspectives = sc.get("perspectives", {})
+    pairs = [str(r).split(":", 1) for r in (st.get("reached") if isinstance(st.get("reached"), list) else [])
+             if ":" in str(r)]
+    pairs = [(p, e) for p, e in pairs if e in endings]
+    if not pairs:
+        return ""
+    sides = list(dict.fromkeys(perspectives[p] for p, _e in pairs if p in perspectives))
+    titles = list(dict.fromkeys(endings[e]["title"] for _p, e in pairs))
+    out = f'In the case scenario “{part["title"]}” I worked through the case'
+    if sides:
+        out += " as " + ", and as ".join(sides) + ","
+    if len(titles) == 1:
+        return out + f" and reached the ending “{titles[0]}”."
+    return out + f" and reached {len(titles)} different endings: " + "; ".join(f"“{t}”" for t in titles) + "."
+
+
+def _sides_played(manifest: dict, sid: str, st: dict) -> list[str]:
+    """The perspectives of a scenario played to an ending, in the order first reached."""
+    sc = manifest["scenarios"].get(sid, {})
+    reached = st.get("reached") if isinstance(st.get("reached"), list) else []
+    out = []
+    for r in reached:
+        p, _, e = str(r).partition(":")
+        if e in sc.get("endings", {}) and p in sc.get("perspectives", {}) and p not in out:
+            out.append(p)
+    return out
 
 
 def progress(record: Record | dict, manifest: dict | None = None) -> dict:
@@ -632,27 +670,39 @@ def progress(record: Record | dict, manifest: dict | None = None) -> dict:
     meta = data.get("meta") or {}
     log = [e for e in meta.get("log") or [] if isinstance(e, dict)]
     linked = {e.get("part") for e in log if e.get("part")}
+    read = meta.get("read") if isinstance(meta.get("read"), dict) else {}
     parts = []
     for p in manifest["parts"]:
         written = [r for r in p["reflections"] if _text(data, r)]
         attempted = [c for c in p["selfchecks"] if _attempted(data, c)]
+        sides = 0
         if p["kind"] == "scenario":
             st = _state(data, p["id"])
-            done = bool(st.get("reached"))
+            sides = len(_sides_played(manifest, p["id"], st))
+            done = sides > 0
             started = done or bool(st.get("perspective")) or bool(st.get("path"))
+            earned = p["minutes"] * sides
+            how = (f"{p['minutes']} minutes for each side played to an ending ({sides})" if done else "")
         else:
-            done = (not p["selfchecks"] or bool(attempted)) and (not p["reflections"] or bool(written)) \
+            worked = (not p["selfchecks"] or bool(attempted)) and (not p["reflections"] or bool(written)) \
                 and bool(p["selfchecks"] or p["reflections"])
+            done = worked or bool(read.get(p["id"]))
             started = bool(written or attempted)
+            earned = p["minutes"] if done else 0
+            how = ("the module's time to learn: you marked it read" if read.get(p["id"]) and not worked
+                   else "the module's time to learn: self-check attempted and a reflection written" if done else "")
+        if p["id"] in linked:
+            earned, how = 0, "replaced by the time you logged for it"
         started = started or bool(written or attempted)
         parts.append({
             "id": p["id"], "kind": p["kind"], "label": p["label"], "minutes": p["minutes"],
             "status": "done" if done else "started" if started else "not-started",
             "written": len(written), "reflections": len(p["reflections"]),
             "attempted": len(attempted), "selfchecks": len(p["selfchecks"]),
-            "logged": p["id"] in linked,
+            "logged": p["id"] in linked, "read": bool(read.get(p["id"])), "sides": sides,
+            "earned": earned, "how": how,
         })
-    estimated = sum(p["minutes"] for p in parts if p["status"] == "done" and not p["logged"])
+    estimated = sum(p["earned"] for p in parts)
     logged_solo = sum(e["minutes"] for e in log if e.get("mode") == "solo")
     logged_part = sum(e["minutes"] for e in log if e.get("mode") == "participatory")
     dates = sorted(
@@ -808,17 +858,27 @@ def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: l
         else:
             body = str(value or "").replace("\r\n", "\n").strip()
             flagged += passages(course_findings(manifest, body))
-        lines += [f"## {md_escape(f['label'])}", "", md_escape(body) if body else "*(left blank)*", ""]
+        if body:  # an empty field is named on the page before download, not written into the file
+            lines += [f"## {md_escape(f['label'])}", "", md_escape(body), ""]
     lines += ["---", ""]
-    check = ("Checked by me: it identifies no patient, service user, family member, member of the public or colleague."
-             if confirmed else "Not yet confirmed: check that nothing here identifies anyone before you share it.")
-    lines.append(md_escape(check))
-    if flagged:
-        lines += ["", md_escape(f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} "
-                                "that may identify someone. Review them before you share this.")]
-    lines += ["", md_escape("Made with the course's own record tool from the learner's own notes. "
-                            "A self-declared record, not accreditation."), ""]
+    lines += [md_escape(deid_statement(confirmed, flagged)), ""]
+    lines += [md_escape(SELF_DECLARED), ""]
     return "\n".join(lines)
+
+
+SELF_DECLARED = "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation."
+_NO_ONE = "identifies no patient, service user, family member, member of the public or colleague"
+
+
+def deid_statement(confirmed: bool, flagged: int) -> str:
+    """The one statement an export makes about identifying details. Mirrors record.js deidStatement."""
+    found = (f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} that might identify someone."
+             if flagged else "The course's automatic check flagged nothing that looks identifying.")
+    if not confirmed:
+        return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it."
+    if flagged:
+        return found + f" I reviewed each of them and confirm that this account {_NO_ONE}."
+    return found + f" I read the account through and confirm that it {_NO_ONE}."
 
 
 def export(record: Record, template: str, reflections: list[str] | None = None, fields: dict | None = None, *,
@@ -900,12 +960,25 @@ class RecordView:
         return f"<record view '{self.view}'>"
 
 
+def known_elements(manifest: dict) -> dict[str, str]:
+    """Every element id this course keeps state for, with its kind."""
+    known: dict[str, str] = {}
+    for p in manifest["parts"]:
+        if p["kind"] == "scenario":
+            known[p["id"]] = "scenario"
+        known.update({r: "reflection" for r in p["reflections"]})
+        known.update({c: "selfcheck" for c in p["selfchecks"]})
+    known.update({r: "reflection" for r in manifest.get("reflections", {})})
+    return known
+
+
 def view_manifest(view: str, manifest: dict) -> dict:
     """The part of the manifest a view needs (a page with three views should not carry the course three times)."""
     if view in ("journal", "exports"):
         return manifest
     if view in ("backup", "restore", "clear"):
-        return {"version": manifest["version"], "course": manifest["course"]}
+        # restore checks a backup's entries against the course's own (id: kind)
+        return {"version": manifest["version"], "course": manifest["course"], "elements": known_elements(manifest)}
     # progress, log, statement: the parts and their times, and scenario endings by title
     return {
         "version": manifest["version"],

@@ -11,6 +11,7 @@ read a path, answers or a reflection from Python.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import anywidget
@@ -27,10 +28,28 @@ __all__ = ["CourseElement", "show", "show_reflection", "show_scenario", "show_se
 
 STATIC = Path(__file__).parent / "static"
 
+_IMPORT = re.compile(r'^import \{[^}]*\} from "\./([a-z-]+\.js)";\n', re.M)
+_EXPORT = re.compile(r"^export (?=(?:async )?(?:function|const|let|class) )", re.M)
+
+
+def single_module(entry: Path) -> str:
+    """``entry`` with the sibling modules it imports inlined (one level; they import nothing)."""
+    text = entry.read_text(encoding="utf-8")
+    parts = []
+    for name in dict.fromkeys(_IMPORT.findall(text)):
+        sibling = (entry.parent / name).read_text(encoding="utf-8")
+        if _IMPORT.search(sibling):
+            raise ValueError(f"{name} imports another module; single_module inlines one level only")
+        parts.append(f"// ---- inlined from {name}\n" + _EXPORT.sub("", sibling))
+    return "\n".join([*parts, _IMPORT.sub("", text)])
+
+
 class CourseElement(anywidget.AnyWidget):
     """A scenario, self-check or reflection prompt, live in Jupyter and static on the site."""
 
-    _esm = STATIC / "coprod.js"
+    #: anywidget loads one module from a blob address, where coprod.js's relative
+    #: import of store.js cannot resolve: hand it both files as one module
+    _esm = single_module(STATIC / "coprod.js")
     _css = STATIC / "coprod.css"
 
     kind = traitlets.Unicode().tag(sync=True)

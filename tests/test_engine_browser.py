@@ -159,7 +159,7 @@ def test_storage_unavailable_warns_and_keeps_working(context, base_url):
     )
     page = context.new_page()
     open_demo(page, base_url)
-    warning = page.locator("#coprod-demo-reflection .coprod-warning")
+    warning = page.locator(".coprod-store-warning")  # one warning for the page
     assert warning.is_visible() and "not letting the course save" in warning.inner_text()
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     box.fill("Still here in memory")
@@ -180,7 +180,7 @@ def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     long_text = "A long reflection that no longer fits in storage. " * 12
     box.fill(long_text)
-    warning = page.locator("#coprod-demo-reflection .coprod-warning")
+    warning = page.locator(".coprod-store-warning")  # one warning for the page
     assert warning.is_visible() and "storage for the course is full" in warning.inner_text()
     assert box.input_value() == long_text
 
@@ -288,5 +288,6 @@ def test_unreadable_saved_data_is_kept_aside_not_overwritten(context, base_url):
     page = context.new_page()
     open_demo(page, base_url)
     page.get_by_label("Think of one letter or leaflet your service sends out.").fill("New work")
-    assert page.evaluate(f"localStorage.getItem('{KEY}:unreadable')") == "{not json"
+    aside = json.loads(page.evaluate(f"localStorage.getItem('{KEY}:unreadable')"))
+    assert [entry["value"] for entry in aside] == ["{not json"]  # kept aside, with the date it was set aside
     assert stored(page)["elements"]["demo-reflection"]["state"]["text"] == "New work"

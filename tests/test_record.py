@@ -174,8 +174,12 @@ def test_every_export_names_its_template_and_carries_the_reflections(record, man
     assert "current version" in t["check"] and md_escape(t["check"]) in md
     assert f"Follows {md_escape(t['follows'])}" in md
     assert "Prepared: 21 May 2026" in md and "Name: Sam Taylor" in md
+    filled = [f for f in t["fields"] if f["source"] or (record.data["meta"].get("drafts", {}).get(template, {}).get("fields", {}).get(f["id"]))]
     for f in t["fields"]:
-        assert f"## {md_escape(f['label'])}" in md
+        # a field with text is in the file; an empty one is left out (the page names it), never "(left blank)"
+        assert (f"## {md_escape(f['label'])}" in md) == (f in filled) or f["source"].startswith("stages:"), (template, f["id"])
+    assert "left blank" not in md and "My choices" not in md and "touched" not in md
+    assert md.count("automatic check") == 1
     # the activity names the course, and the scenario's debrief travels with it
     assert "online CPD course" in md
     assert "A self-declared record, not accreditation." in md
@@ -189,11 +193,16 @@ def test_nmc_account_uses_the_learner_draft_and_debrief(record):
     md = export(record, "nmc-reflective-account", today=TODAY, root=ROOT)
     assert "Prioritise people: the account is about listening to patients" in md
     assert "\n\nPrioritise people; Practise effectively\n" in md
-    assert "Checked by me: it identifies no patient" in md
-    assert "I played as Ms Grace Okafor, consultant colorectal surgeon. My choices, in order: (1)" in md
-    assert "The ending I reached: Postponed, and honest" in md
-    assert "What my choices touched: User voice" in md
-    assert "flagged" not in md  # the course's own characters raise no alarm
+    # one plain sentence about the scenario, from every ending reached: no choices listed, no scores
+    assert "I worked through the case as Ms Grace Okafor, consultant colorectal surgeon," in md
+    assert "Postponed, and honest" in md
+    assert "My choices" not in md and "touched" not in md and "+1" not in md and "-1" not in md
+    assert "User voice" not in md
+    # one statement about identifying details, nothing contradicting it
+    assert md.count("automatic check") == 1
+    # the debrief names course characters, which the check flags (with a note) like any name
+    assert "I read the account through and confirm" in md or "I reviewed each of them and confirm" in md
+    assert "Not yet reviewed" not in md and "Review them" not in md
 
 
 def test_nmc_log_has_hours_and_participatory_hours(record, manifest):
@@ -212,14 +221,17 @@ def test_reflections_can_be_chosen_and_fields_overridden(record):
     assert record.reflection("m1-reflect-drivers") in md
     assert record.reflection("m5-reflect-plan") not in md
     assert "## Conclusion\n\nMy own conclusion.\n" in md
-    assert "## Action plan\n\n*(left blank)*" in md
+    assert "## Action plan" not in md and "left blank" not in md  # empty fields are named on the page, not in the file
     assert "in particular: Module 1: The promise of co-production." in md
 
 
 def test_identifying_text_is_counted_in_the_export(record):
     risky = with_text(record, "m1-reflect-drivers", "Mrs Patel (DOB 14/02/1938) told me at 14 Mill Lane.")
     md = export(risky, "gibbs", today=TODAY, root=ROOT)
-    assert "flagged 3 passages that may identify someone" in md
+    assert "passages that might identify someone. Not yet reviewed by the author" in md
+    reviewed = export(risky, "gibbs", today=TODAY, root=ROOT, confirmed=True)
+    assert "passages that might identify someone. I reviewed each of them and confirm" in reviewed
+    assert "Not yet reviewed" not in reviewed and reviewed.count("automatic check") == 1
 
 
 NASTY = '<img src=x onerror=alert(1)> <script>alert(2)</script> [link](javascript:alert(3)) **bold** & done'
@@ -365,3 +377,23 @@ def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The second version of the prompt"
     assert manifest_in_page()["parts"][0]["minutes"] == 45
+
+
+def test_a_module_marked_read_and_each_scenario_side_count_their_hours(manifest):
+    minutes = {p["id"]: p["minutes"] for p in manifest["parts"]}
+    sc = manifest["scenarios"]["surgery"]
+    ending = next(iter(sc["endings"]))
+    data = {"version": 1, "elements": {
+        "surgery": {"kind": "scenario", "state": {"reached": [f"{side}:{ending}" for side in sc["perspectives"]]}},
+    }, "meta": {"read": {"m1-promise": "2026-12-05", "m3-one-size": "2026-12-05"}}}
+    prog = progress(data, manifest)
+    rows = {p["id"]: p for p in prog["parts"]}
+    assert rows["m1-promise"]["status"] == rows["m3-one-size"]["status"] == "done"
+    assert "marked it read" in rows["m1-promise"]["how"]
+    assert rows["surgery"]["earned"] == 2 * minutes["surgery"]
+    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + 2 * minutes["surgery"]
+
+
+def test_damaged_scenario_state_counts_nothing_and_breaks_nothing(manifest):
+    data = {"version": 1, "elements": {"surgery": {"kind": "scenario", "state": {"reached": "all"}}}, "meta": {}}
+    assert progress(data, manifest)["minutes"]["estimated"] == 0

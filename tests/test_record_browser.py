@@ -259,7 +259,7 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
     data["elements"]["surgery"] = copy.deepcopy(FIXTURE["data"]["elements"]["surgery"])
     seed(page, base_url, data, "index")
     parts = page.locator("table.coprod-rec-parts")
-    assert "(you logged your own time for this)" in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
+    assert "replaced by the time you logged for it" in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
     assert "0 hours" in page.get_by_role("row", name=re.compile("estimate for the parts")).inner_text()
 
     page.get_by_role("button", name=re.compile("Remove: .*Further reading")).click()
@@ -296,7 +296,7 @@ def test_fields_are_prefilled_editable_copyable_and_kept(context, base_url, mani
     field = feelings.locator("xpath=..")
     assert "edited by you" in field.inner_text()
     field.get_by_role("button", name="Copy: Feelings").click()
-    assert field.locator(".coprod-rec-copied").inner_text() == "Copied"
+    field.locator(".coprod-rec-copied", has_text="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == "I felt uneasy, and said so to my manager."
     page.wait_for_function("document.querySelector('.coprod-record[data-view=exports]').innerText.includes('Copied: Feelings')")
 
@@ -331,7 +331,7 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     page.get_by_role("button", name="Go to the field: Description").click()
     assert page.evaluate("document.activeElement.id") == "coprod-rec-exports-f-description"
     _name, md = downloaded_text(page, page.get_by_role("button", name="Download as Markdown").click)
-    assert "flagged 4 passages that may identify someone" in md
+    assert "flagged 4 passages that might identify someone" in md
     assert "Remember: 4 passages flagged" in page.locator(".coprod-rec-exportbar").inner_text()
 
 
@@ -412,7 +412,7 @@ def test_backup_clear_and_restore_give_identical_data(page, base_url, tmp_path):
     ("this is not json", "could not be read as a JSON file"),
     ('{"format": "another-tool", "version": 1, "data": {}}', "not a backup of this course"),
     ('{"format": "coprod-course-record", "version": 3, "data": {"version": 3, "elements": {}}}', "different version"),
-    ('{"format": "coprod-course-record", "version": 1, "data": {"version": 1, "elements": {"x": 5}}}', "damaged"),
+    ('{"format": "coprod-course-record", "version": 1, "data": {"version": 1, "elements": {"m1-reflect-drivers": 5}}}', "damaged"),
 ])
 def test_a_bad_backup_is_refused_and_nothing_is_lost(page, base_url, tmp_path, content, message):
     seed(page, base_url, fixture_data(), "backup")
@@ -452,12 +452,12 @@ def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
     open_record(page, base_url, "journal")
     area = page.locator("#coprod-rec-journal-m1-reflect-drivers-text")
     area.fill("Typed while the storage is full.")
-    warning = page.locator(".coprod-rec-warning")
+    warning = page.locator(".coprod-store-warning")
     assert warning.is_visible() and "storage for the course is full" in warning.inner_text()
     assert warning.get_attribute("role") == "alert"
     assert area.input_value() == "Typed while the storage is full."
     assert "kept on this page only" in page.locator("#coprod-rec-journal-m1-reflect-drivers-status").inner_text()
-    _name, text = downloaded_text(page, warning.get_by_role("button", name="Download a backup of what is on this page").click)
+    _name, text = downloaded_text(page, warning.get_by_role("button", name="Download a backup of your work").click)
     assert json.loads(text)["data"]["elements"]["m1-reflect-drivers"]["state"]["text"] == "Typed while the storage is full."
 
 
@@ -467,7 +467,7 @@ def test_storage_unavailable_warns_and_keeps_working(context, base_url):
     )
     page = context.new_page()
     open_record(page, base_url, "statement")
-    warning = page.locator(".coprod-rec-warning")
+    warning = page.locator(".coprod-store-warning")
     assert warning.is_visible() and "not letting the course save" in warning.inner_text()
     page.get_by_label("Your name, as it should appear on the statement").fill("Sam Taylor")
     assert "Sam Taylor" in page.locator(".coprod-rec-statement").inner_text()
@@ -617,7 +617,7 @@ def test_keyboard_alone_edits_the_journal_exports_and_backs_up(page, base_url):
 
     open_record(page, base_url, "exports")
     tab_to(page, "el.name === 'coprod-rec-exports-template'")
-    for _ in range(5):
+    for _ in range(6):
         page.keyboard.press("ArrowDown")
     assert page.locator("#coprod-rec-exports-t-gibbs").is_checked()
     tab_to(page, "el.textContent === 'Select none'")
@@ -631,7 +631,7 @@ def test_keyboard_alone_edits_the_journal_exports_and_backs_up(page, base_url):
     page.keyboard.press("Space")
     tab_to(page, "el.textContent === 'Download as Markdown'")
     name, md = downloaded_text(page, lambda: page.keyboard.press("Enter"))
-    assert name.startswith("gibbs-") and "Typed by keyboard." in md and "Checked by me" in md
+    assert name.startswith("gibbs-") and "Typed by keyboard." in md and "I read the account through and confirm" in md
 
     open_record(page, base_url, "backup")
     tab_to(page, "el.textContent === 'Download my record (JSON file)'")

@@ -46,7 +46,7 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     page.goto(base_url + DEMO_PAGE)
     box = page.locator("#coprod-demo-reflection-text")
     box.wait_for()
-    warning = page.locator("#coprod-demo-reflection .coprod-warning")
+    warning = page.locator(".coprod-store-warning")  # one warning for the page
     status = page.locator("#coprod-demo-reflection-status")
     assert not warning.is_visible()
 
@@ -97,4 +97,4 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     box = page.locator("#coprod-demo-reflection-text")
     box.wait_for()
     assert box.input_value() == typed
-    assert not page.locator("#coprod-demo-reflection .coprod-warning").is_visible()
+    assert not page.locator(".coprod-store-warning").is_visible()

@@ -23,8 +23,12 @@ logger = logging.getLogger(__name__)
 
 _CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
 _RECORD_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
-#: the record's Python side: record pages re-run when it changes
-RECORD_SOURCES = (Path(__file__).parents[1] / "_record.py",)
+
+
+def _record_sources() -> list[Path]:
+    """The Python files of the CPD record (the module, or the package it became)."""
+    here = Path(__file__).parents[1]
+    return sorted(p for p in [here / "_record.py", *(here / "record").glob("*.py")] if p.exists())
 
 
 def course_of(app: Sphinx) -> Course:
@@ -69,12 +73,14 @@ def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
 
     root = find_content_root(Path(app.srcdir))
     watched = [loaded.path for loaded in course_of(app).elements.values()]
-    watched += sorted((root / "book").glob("*/*.md")) + [p for p in RECORD_SOURCES if p.exists()]
+    watched += sorted((root / "book").glob("*/*.md")) + _record_sources()
     for path in watched:
         app.env.note_dependency(str(path))
     try:
         manifest = json.dumps(record_manifest(root), sort_keys=True).encode()
     except (OSError, ValueError):
         return  # the page's own execution will report the problem
-    digest = hashlib.sha256(manifest).hexdigest()[:12]
+    # the record code decides what each view's manifest holds: a change to it re-runs the pages too
+    code = b"".join(p.read_bytes() for p in _record_sources())
+    digest = hashlib.sha256(manifest + code).hexdigest()[:12]
     source[0] = _RECORD_CALL.sub(lambda m: f"{m.group('call')}  # record {digest}", source[0])

@@ -6,25 +6,9 @@
 // Rule for everyone editing this file: text from content or from the learner is
 // only ever inserted with text nodes (never innerHTML).
 
-export const STORE_KEY = "coprod-course:v1";
-// Older formats and how to bring them up to date (oldest first).
-// "coprod-course" (unversioned) was the first prototype's format:
-//   {reflections: {id: "text"}, scenarios: {id: {path: [...]}}}
-const LEGACY = [
-  {
-    key: "coprod-course",
-    upgrade(old) {
-      const elements = {};
-      for (const [id, text] of Object.entries(old.reflections || {})) {
-        elements[id] = { kind: "reflection", state: { text: String(text) }, updated: null };
-      }
-      for (const [id, s] of Object.entries(old.scenarios || {})) {
-        elements[id] = { kind: "scenario", state: { path: s.path || [], reached: s.reached || [] }, updated: null };
-      }
-      return { version: 1, elements, meta: { migratedFrom: "coprod-course" } };
-    },
-  },
-];
+import { bindText, getStore, pageWarning, Store, STORE_KEY } from "./store.js";
+
+export { getStore, STORE_KEY };
 
 // ---------------------------------------------------------------- DOM helper
 
@@ -73,155 +57,12 @@ function lawSources(ids, sources) {
   return h("div", { class: "coprod-law-sources" }, h("p", {}, "Law and guidance in this coaching, with sources:"), h("ul", {}, ...items));
 }
 
-// ---------------------------------------------------------------- storage
-
-class Store {
-  // volatile: the storage is only this page's memory, so "saved" is never true
-  constructor(storage, volatile = false) {
-    this.storage = storage;
-    this.volatile = volatile;
-    this.ok = true;
-    this.problem = "";
-    this.listeners = new Set();
-    this.data = { version: 1, elements: {}, meta: {} };
-    this.load();
-  }
-
-  load() {
-    try {
-      const raw = this.storage.getItem(STORE_KEY);
-      if (raw) {
-        let parsed = null;
-        try {
-          parsed = JSON.parse(raw);
-        } catch (err) {
-          parsed = null;
-        }
-        if (parsed && typeof parsed === "object" && parsed.elements) this.data = parsed;
-        else this.storage.setItem(`${STORE_KEY}:unreadable`, raw); // never overwrite what we cannot read
-        return;
-      }
-      for (const legacy of LEGACY) {
-        const old = this.storage.getItem(legacy.key);
-        if (old) {
-          this.data = legacy.upgrade(JSON.parse(old));
-          this.persist();
-          if (this.ok) this.storage.removeItem(legacy.key);
-          return;
-        }
-      }
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  element(id) {
-    return this.data.elements[id];
-  }
-
-  write(id, kind, state) {
-    this.data.elements[id] = { kind, state, updated: new Date().toISOString() };
-    this.persist();
-  }
-
-  replaceAll(data) {
-    this.data = data;
-    this.persist();
-  }
-
-  persist() {
-    try {
-      this.storage.setItem(STORE_KEY, JSON.stringify(this.data));
-      if (!this.ok && !this.volatile) {
-        this.ok = true;
-        this.problem = "";
-        this.notify();
-      }
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  fail(err) {
-    const full = err && (err.name === "QuotaExceededError" || err.code === 22 || err.code === 1014);
-    this.ok = false;
-    this.problem = full
-      ? "This browser's storage for the course is full, so your latest work is not being saved."
-      : "This browser is not letting the course save your work (storage is switched off or blocked).";
-    this.notify();
-  }
-
-  subscribe(fn) {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  }
-
-  // Another tab (a module page, the record's journal) changed the store: take its data.
-  reloadFrom(raw) {
-    try {
-      const parsed = JSON.parse(raw);
-      if (parsed && typeof parsed === "object" && parsed.elements) this.data = parsed;
-    } catch (err) {
-      return;
-    }
-    for (const fn of this.reloadListeners || []) fn();
-  }
-
-  onReload(fn) {
-    this.reloadListeners = this.reloadListeners || new Set();
-    this.reloadListeners.add(fn);
-  }
-
-  notify() {
-    for (const fn of this.listeners) fn(this);
-  }
-}
-
-function openStorage() {
-  try {
-    const s = window.localStorage;
-    const probe = "coprod-probe";
-    s.setItem(probe, "1");
-    s.removeItem(probe);
-    return s;
-  } catch (err) {
-    return null;
-  }
-}
-
-let sharedStore = null;
-export function getStore() {
-  if (!sharedStore) {
-    const storage = openStorage();
-    if (storage) {
-      sharedStore = new Store(storage);
-    } else {
-      const memory = new Map();
-      sharedStore = new Store(
-        {
-          getItem: (k) => (memory.has(k) ? memory.get(k) : null),
-          setItem: (k, v) => memory.set(k, v),
-          removeItem: (k) => memory.delete(k),
-        },
-        true,
-      );
-      sharedStore.fail(new Error("no storage"));
-    }
-    if (typeof window !== "undefined") {
-      window.addEventListener("storage", (event) => {
-        if (event.key === STORE_KEY && event.newValue) sharedStore.reloadFrom(event.newValue);
-      });
-    }
-  }
-  return sharedStore;
-}
-
 // A stand-in for anywidget's model on the static site: the same get/set/on/
 // save_changes calls, with state kept in the shared store.
 export function staticModel(kind, id, content, store) {
   const values = { kind, element_id: id, content, state: (store.element(id) || {}).state || {} };
   const listeners = new Map();
-  store.onReload(() => {
+  store.onChange(() => {
     values.state = (store.element(id) || {}).state || {};
     for (const fn of listeners.get("change:state") || []) fn();
   });
@@ -251,30 +92,10 @@ function announcer() {
   return h("p", { class: "coprod-sr-only", role: "status", "aria-live": "polite" });
 }
 
-function storageWarning(model) {
-  const box = h("div", { class: "coprod-warning", role: "alert", hidden: true });
+// One warning per page, above the first element, when the browser will not save.
+function storageWarning(model, el) {
   const store = model.store;
-  if (!store) return { box, stop() {} };
-  let shown = null;
-  const update = () => {
-    const now = store.ok ? "" : store.problem;
-    if (now === shown) return; // announce a problem once, not on every keystroke
-    shown = now;
-    box.hidden = store.ok;
-    box.replaceChildren(
-      store.ok
-        ? ""
-        : h(
-            "p",
-            {},
-            store.problem,
-            " You can keep working: everything stays on this page until you leave it. " +
-              "Copy anything you want to keep before you close the page.",
-          ),
-    );
-  };
-  update();
-  return { box, stop: store.subscribe(update) };
+  if (store) pageWarning(store, el.closest(".coprod-el") || el);
 }
 
 function getState(model) {
@@ -1044,18 +865,27 @@ function renderReflection(model, root) {
   }
 
   let quietTimer = null;
-  area.addEventListener("input", () => {
-    const next = getState(model);
-    next.text = area.value;
-    next.updated = new Date().toISOString();
-    setState(model, next);
+  const saved = (next) => {
     count.textContent = `${words(area.value)} words`;
     // announce the saved status once typing pauses, not on every key
     status.setAttribute("aria-live", "off");
     status.textContent = describeSaved(next.updated);
     clearTimeout(quietTimer);
     quietTimer = setTimeout(() => status.setAttribute("aria-live", "polite"), 1500);
-  });
+  };
+  // On the site the box is bound to the shared store, which keeps both
+  // versions when another tab changes the same reflection; in Jupyter the
+  // widget model is the store.
+  let bound = null;
+  if (!model.store) {
+    area.addEventListener("input", () => {
+      const next = getState(model);
+      next.text = area.value;
+      next.updated = new Date().toISOString();
+      setState(model, next);
+      saved(next);
+    });
+  }
 
   const reveal = r.others_said
     ? h(
@@ -1103,7 +933,21 @@ function renderReflection(model, root) {
     others.hidden = false;
     reveal.setAttribute("aria-expanded", "true");
   }
+  if (model.store) {
+    bound = bindText(model.store, model.get("element_id"), area, {
+      live: othersMsg,
+      onSave: (next) => {
+        model.set("state", next);
+        saved(next);
+      },
+    });
+  }
   return () => {
+    if (bound) {
+      bound.refresh();
+      count.textContent = `${words(area.value)} words`;
+      return;
+    }
     const s = getState(model);
     if (document.activeElement !== area && (s.text || "") !== area.value) area.value = s.text || "";
   };
@@ -1117,9 +961,8 @@ function render({ model, el }) {
   const kind = model.get("kind");
   const headingLevel = Number(model.get("heading_level") || 3);
   const root = h("div", { class: `coprod-live coprod-${kind}` });
-  const warning = storageWarning(model);
-  root.append(warning.box);
   el.append(root);
+  storageWarning(model, el);
   const renderer = RENDERERS[kind];
   if (!renderer) {
     root.append(h("p", { class: "coprod-warning" }, `Unknown element kind: ${kind}`));
@@ -1132,7 +975,6 @@ function render({ model, el }) {
   // Python (an exercise resetting it) or another tab may change the state: redraw then.
   model.on("change:state", onChange);
   return () => {
-    warning.stop();
     model.off("change:state", onChange);
   };
 }

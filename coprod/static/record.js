@@ -8,10 +8,11 @@
 // (never innerHTML); nothing is sent anywhere; the functions marked "mirrors
 // _record.py" must give the same results as their Python namesakes.
 
-import { getStore, h, paras, STORE_KEY } from "./coprod.js";
+import { h, paras } from "./coprod.js";
+import { backupObject as storeBackup, BACKUP_FORMAT, bindText, elementProblem, getStore, isObj, logProblem, pageWarning } from "./store.js";
 import { findIdentifying, markedNodes, mergeSpans } from "./deid.js";
 
-export const BACKUP_FORMAT = "coprod-course-record";
+export { BACKUP_FORMAT };
 const KINDS = ["reflection", "selfcheck", "scenario"];
 const MODES = ["solo", "participatory"];
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -36,9 +37,6 @@ function timeNow() {
   return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-function isObj(x) {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
-}
 
 // ---------------------------------------------------------------- shared calculations (mirror _record.py)
 
@@ -119,45 +117,79 @@ function signed(v) {
 
 function reachedTitles(manifest, sid, st) {
   const sc = manifest.scenarios[sid] || { endings: {} };
-  return (st.reached || [])
+  return (Array.isArray(st.reached) ? st.reached : [])
     .filter((r) => String(r).includes(":"))
     .map((r) => String(r).split(":").slice(1).join(":"))
     .filter((e) => e in sc.endings)
     .map((e) => sc.endings[e].title);
 }
 
+// One plain sentence for an export: the sides played and the endings
+// reached, never choices or scores. Mirrors _record.py debrief_text.
 export function debriefText(manifest, part, st) {
-  const d = scenarioDebrief(manifest, part.id, st);
-  if (d) {
-    const steps = d.choices.map((c, i) => `(${i + 1}) ${sentence(c)}`).join(" ");
-    let out =
-      `In the case scenario “${part.title}” I played as ${d.perspective}. ` +
-      `My choices, in order: ${steps} ` +
-      `The ending I reached: ${d.ending.title} (${d.ending.kind}).`;
-    if (d.dimensions.length) out += " What my choices touched: " + d.dimensions.map((x) => `${x.label} ${signed(x.value)}`).join("; ") + ".";
-    return out;
+  const sc = manifest.scenarios[part.id] || {};
+  const endings = sc.endings || {};
+  const perspectives = sc.perspectives || {};
+  const pairs = (Array.isArray(st.reached) ? st.reached : [])
+    .map(String)
+    .filter((r) => r.includes(":"))
+    .map((r) => [r.split(":")[0], r.split(":").slice(1).join(":")])
+    .filter(([, e]) => e in endings);
+  if (!pairs.length) return "";
+  const sides = [...new Set(pairs.filter(([p]) => p in perspectives).map(([p]) => perspectives[p]))];
+  const titles = [...new Set(pairs.map(([, e]) => endings[e].title))];
+  let out = `In the case scenario “${part.title}” I worked through the case`;
+  if (sides.length) out += " as " + sides.join(", and as ") + ",";
+  if (titles.length === 1) return out + ` and reached the ending “${titles[0]}”.`;
+  return out + ` and reached ${titles.length} different endings: ` + titles.map((t) => `“${t}”`).join("; ") + ".";
+}
+
+// The perspectives of a scenario played to an ending. Mirrors _record.py _sides_played.
+function sidesPlayed(manifest, sid, st) {
+  const sc = manifest.scenarios[sid] || {};
+  const out = [];
+  for (const r of Array.isArray(st.reached) ? st.reached : []) {
+    const [p, ...rest] = String(r).split(":");
+    const e = rest.join(":");
+    if (e in (sc.endings || {}) && p in (sc.perspectives || {}) && !out.includes(p)) out.push(p);
   }
-  const titles = reachedTitles(manifest, part.id, st);
-  return titles.length ? `In the case scenario “${part.title}” I reached these endings: ${titles.join("; ")}.` : "";
+  return out;
 }
 
 export function computeProgress(manifest, data) {
   const meta = data.meta || {};
   const log = (meta.log || []).filter(isObj);
   const linked = new Set(log.map((e) => e.part).filter(Boolean));
+  const read = isObj(meta.read) ? meta.read : {};
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
   const parts = manifest.parts.map((p) => {
     const written = p.reflections.filter((r) => textOf(data, r));
     const tried = p.selfchecks.filter((c) => attempted(data, c));
     let done;
     let started;
+    let earned;
+    let how;
+    let sides = 0;
     if (p.kind === "scenario") {
       const st = stateOf(data, p.id);
-      done = (st.reached || []).length > 0;
-      started = done || !!st.perspective || (st.path || []).length > 0;
+      sides = sidesPlayed(manifest, p.id, st).length;
+      done = sides > 0;
+      started = done || !!st.perspective || (Array.isArray(st.path) && st.path.length > 0);
+      earned = p.minutes * sides;
+      how = done ? `${p.minutes} minutes for each side played to an ending (${sides})` : "";
     } else {
-      done = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
+      const worked = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
         (p.selfchecks.length > 0 || p.reflections.length > 0);
+      done = worked || !!read[p.id];
       started = written.length > 0 || tried.length > 0;
+      earned = done ? p.minutes : 0;
+      how = read[p.id] && !worked
+        ? "the module's time to learn: you marked it read"
+        : done ? "the module's time to learn: self-check attempted and a reflection written" : "";
+    }
+    if (linked.has(p.id)) {
+      earned = 0;
+      how = "replaced by the time you logged for it";
     }
     started = started || written.length > 0 || tried.length > 0;
     return {
@@ -165,11 +197,10 @@ export function computeProgress(manifest, data) {
       status: done ? "done" : started ? "started" : "not-started",
       written: written.length, reflections: p.reflections.length,
       attempted: tried.length, selfchecks: p.selfchecks.length,
-      logged: linked.has(p.id),
+      logged: linked.has(p.id), read: !!read[p.id], sides, earned, how,
     };
   });
-  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-  const estimated = sum(parts.filter((p) => p.status === "done" && !p.logged).map((p) => p.minutes));
+  const estimated = sum(parts.map((p) => p.earned));
   const loggedSolo = sum(log.filter((e) => e.mode === "solo").map((e) => e.minutes));
   const loggedPart = sum(log.filter((e) => e.mode === "participatory").map((e) => e.minutes));
   const dates = [
@@ -310,19 +341,25 @@ function fieldBody(f, value) {
   return norm(value).trim();
 }
 
-// The de-identification findings in a text, less the course's own fictional
-// characters ("Dr Ellis" in the surgery scenario). Mirrors _record.py course_findings.
-const TITLE_NAME = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ ]+(.+)$/;
+// The de-identification findings in a text. Course characters ("Dr Ellis" in the
+// surgery scenario) are flagged like anyone else, with a note that they match a
+// character. Mirrors _record.py course_findings.
 export function findInText(manifest, text) {
-  const allowed = new Set(manifest.fictional_names || []);
-  return findIdentifying(text).filter((f) => {
-    const m = f.kind === "name" ? TITLE_NAME.exec(f.text) : null;
-    return !(m && allowed.has(m[1]));
-  });
+  return findIdentifying(text, manifest.fictional_names || []);
 }
 
-const CONFIRMED_TEXT = "Checked by me: it identifies no patient, service user, family member, member of the public or colleague.";
-const UNCONFIRMED_TEXT = "Not yet confirmed: check that nothing here identifies anyone before you share it.";
+const NO_ONE = "identifies no patient, service user, family member, member of the public or colleague";
+
+// The one statement an export makes about identifying details: what the
+// automatic check found and whether the author reviewed it. Mirrors _record.py deid_statement.
+export function deidStatement(confirmed, flagged) {
+  const found = flagged
+    ? `The course's automatic check flagged ${flagged} passage${flagged !== 1 ? "s" : ""} that might identify someone.`
+    : "The course's automatic check flagged nothing that looks identifying.";
+  if (!confirmed) return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it.";
+  if (flagged) return found + ` I reviewed each of them and confirm that this account ${NO_ONE}.`;
+  return found + ` I read the account through and confirm that it ${NO_ONE}.`;
+}
 const SELF_DECLARED = "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation.";
 
 function flaggedCount(manifest, template, values) {
@@ -341,15 +378,19 @@ export function exportMarkdown(manifest, data, templateId, opts = {}) {
   const flagged = flaggedCount(manifest, template, values);
   for (const f of template.fields) {
     const body = fieldBody(f, values[f.id]);
-    lines.push(`## ${mdEscape(f.label)}`, "", body ? mdEscape(body) : "*(left blank)*", "");
+    // an empty field is named on the page before download, not written into the file
+    if (body) lines.push(`## ${mdEscape(f.label)}`, "", mdEscape(body), "");
   }
   lines.push("---", "");
-  lines.push(mdEscape(confirmed ? CONFIRMED_TEXT : UNCONFIRMED_TEXT));
-  if (flagged) {
-    lines.push("", mdEscape(`The course's automatic check flagged ${flagged} passage${flagged !== 1 ? "s" : ""} that may identify someone. Review them before you share this.`));
-  }
-  lines.push("", mdEscape(SELF_DECLARED), "");
+  lines.push(mdEscape(deidStatement(confirmed, flagged)), "");
+  lines.push(mdEscape(SELF_DECLARED), "");
   return lines.join("\n");
+}
+
+// The fields an export would leave out because nothing fills them.
+export function emptyFields(manifest, data, templateId, opts = {}) {
+  const { template, values } = exportValues(manifest, data, templateId, opts);
+  return template.fields.filter((f) => !fieldBody(f, values[f.id]));
 }
 
 // The same export as plain text, for pasting into a form.
@@ -358,11 +399,19 @@ export function exportPlainText(manifest, data, templateId, opts = {}) {
   const out = [template.name, `Follows ${template.follows}. ${template.check}`, `Course: ${manifest.course.title}`];
   if (String(name).trim()) out.push(`Name: ${name}`);
   out.push(`Prepared: ${fmtDate(today)}`, "");
-  for (const f of template.fields) out.push(f.label, fieldBody(f, values[f.id]) || "(left blank)", "");
+  for (const f of template.fields) {
+    const body = fieldBody(f, values[f.id]);
+    if (body) out.push(f.label, body, "");
+  }
+  out.push(deidStatement(opts.confirmed ?? exportValues(manifest, data, templateId, opts).confirmed, flaggedCount(manifest, template, values)));
   return out.join("\n");
 }
 
-export function validateBackup(obj) {
+// Whether a file is a backup of this course's record, and a reason when it is
+// not. Checks the format name, that every element is one this course has
+// (by id and kind), the shape of every entry and every number's bounds.
+// Mirrors _record.py validate_backup.
+export function validateBackup(obj, manifest) {
   const bad = (message) => ({ data: null, message });
   if (!isObj(obj)) return bad("This file does not hold a course record.");
   let data = obj;
@@ -373,22 +422,48 @@ export function validateBackup(obj) {
   }
   if (!isObj(data) || !isObj(data.elements)) return bad("This file is not a backup of this course's record: it has no list of your work.");
   if (data.version !== 1) return bad("This backup was made by a different version of the course record, which this page cannot read.");
-  for (const [key, el] of Object.entries(data.elements)) {
-    if (!ID_RE.test(key) || !isObj(el) || !KINDS.includes(el.kind) || !isObj(el.state)) {
-      return bad(`This backup is damaged: the entry for '${key.slice(0, 60)}' is not in the expected shape.`);
+  const known = manifest ? knownElements(manifest) : null;
+  const ids = Object.keys(data.elements);
+  if (known) {
+    const foreign = ids.filter((id) => !(id in known));
+    if (foreign.length && foreign.length === ids.length) {
+      return bad(`This backup is not from this course: none of its ${plural(ids.length, "entry", "entries")} (for example '${foreign[0].slice(0, 60)}') is part of this course.`);
     }
+    if (foreign.length) return bad(`This backup is not from this course, or from a different edition of it: it holds work on '${foreign[0].slice(0, 60)}', which this course does not have.`);
+  }
+  for (const [key, el] of Object.entries(data.elements)) {
+    const problem = elementProblem(key, el);
+    if (problem) return bad(`This backup is damaged: the entry for '${key.slice(0, 60)}' is not usable (${problem}).`);
+    if (known && known[key] !== el.kind) return bad(`This backup is not from this course: '${key.slice(0, 60)}' is a ${el.kind} there but a ${known[key]} here.`);
   }
   const meta = "meta" in data ? data.meta : {};
   if (!isObj(meta)) return bad("This backup is damaged: its details section is not in the expected shape.");
   const log = "log" in meta ? meta.log : [];
-  const okEntry = (e) => isObj(e) && typeof e.minutes === "number" && Number.isFinite(e.minutes) && e.minutes >= 0 && MODES.includes(e.mode);
-  if (!Array.isArray(log) || !log.every(okEntry)) return bad("This backup is damaged: the time you logged is not in the expected shape.");
-  if ("name" in meta && typeof meta.name !== "string") return bad("This backup is damaged: the name is not text.");
+  if (!Array.isArray(log)) return bad("This backup is damaged: the time you logged is not a list.");
+  for (const e of log) {
+    const problem = logProblem(e);
+    if (problem) return bad(`This backup is damaged: in the time you logged, ${problem}.`);
+  }
+  if ("name" in meta && (typeof meta.name !== "string" || meta.name.length > 200)) return bad("This backup is damaged: the name is not short text.");
+  if ("drafts" in meta && !isObj(meta.drafts)) return bad("This backup is damaged: the export drafts are not in the expected shape.");
   return { data, message: "" };
 }
 
+function knownElements(manifest) {
+  if (isObj(manifest.elements)) return manifest.elements;
+  if (!Array.isArray(manifest.parts)) return null;
+  const known = {};
+  for (const p of manifest.parts) {
+    if (p.kind === "scenario") known[p.id] = "scenario";
+    for (const r of p.reflections) known[r] = "reflection";
+    for (const c of p.selfchecks) known[c] = "selfcheck";
+  }
+  for (const r of Object.keys(manifest.reflections || {})) known[r] = "reflection";
+  return known;
+}
+
 export function backupObject(manifest, data) {
-  return { format: BACKUP_FORMAT, version: 1, exported: new Date().toISOString(), course: manifest.course.title, data };
+  return storeBackup(data, manifest.course.title);
 }
 
 function summarise(data) {
@@ -464,37 +539,6 @@ function say(live, text) {
   }, 30);
 }
 
-function storageWarning(store, manifest) {
-  const box = h("div", { class: "coprod-rec-warning", role: "alert", hidden: true });
-  let shown = null;
-  const update = () => {
-    // the store reports every failed save: say it once, not on every key
-    const now = store.ok ? "" : store.problem;
-    if (now === shown) return;
-    shown = now;
-    box.hidden = store.ok;
-    if (store.ok) {
-      box.replaceChildren();
-      return;
-    }
-    box.replaceChildren(
-      h("p", {}, store.problem, " You can keep working: everything stays on this page until you leave it. Download a backup before you close the page."),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "coprod-rec-btn",
-          onclick: () => download(`coprod-record-${localToday()}.json`, JSON.stringify(backupObject(manifest, store.data), null, 2), "application/json"),
-        },
-        "Download a backup of what is on this page",
-      ),
-    );
-  };
-  update();
-  store.subscribe(update);
-  return box;
-}
-
 function hx(level, n) {
   return `h${Math.min(6, level + n)}`;
 }
@@ -527,7 +571,34 @@ function viewProgress(ctx) {
         h("th", { scope: "row" }, h("a", { href: part.href }, p.label)),
         h("td", {}, statusText[p.status]),
         h("td", {}, did.join(". ") + "."),
-        h("td", {}, `${p.minutes} minutes` + (p.logged ? " (you logged your own time for this)" : "")),
+        h(
+          "td",
+          {},
+          p.earned ? `${p.earned} minutes: ${p.how}` : p.how ? p.how : "Nothing yet",
+          p.kind === "module" && !p.logged
+            ? h(
+                "div",
+                { class: "coprod-rec-choice" },
+                h("input", {
+                  type: "checkbox",
+                  id: `${ctx.idp}-read-${p.id}`,
+                  checked: p.read,
+                  onchange: (event) => {
+                    const meta = store.data.meta || (store.data.meta = {});
+                    if (!isObj(meta.read)) meta.read = {};
+                    if (event.target.checked) meta.read[p.id] = localToday();
+                    else delete meta.read[p.id];
+                    safePersist(store);
+                    draw();
+                    say(ctx.live, event.target.checked ? `${p.label} marked read: its time counts.` : `${p.label} no longer marked read.`);
+                    const again = document.getElementById(`${ctx.idp}-read-${p.id}`);
+                    if (again) again.focus();
+                  },
+                }),
+                h("label", { for: `${ctx.idp}-read-${p.id}` }, "I have read this module", h("span", { class: "coprod-rec-sr-only" }, `: ${p.label}`)),
+              )
+            : null,
+        ),
       );
     });
     body.replaceChildren(
@@ -567,16 +638,25 @@ function viewProgress(ctx) {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", { scope: "col" }, "Part"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "What you have done"), h("th", { scope: "col" }, "Course's estimate")),
+            h("tr", {}, h("th", { scope: "col" }, "Part"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "What you have done"), h("th", { scope: "col" }, "Time counted, and how")),
           ),
           h("tbody", {}, rows),
+        ),
+        h(
+          "ul",
+          { class: "coprod-rec-how" },
+          h("li", {}, `The course's estimate, ${fmtHours(m.estimated)}: each module's time to learn once you mark it read or attempt its self-check and write a reflection, plus each scenario's time for every side you played to an ending; a part you logged time for counts your logged time instead.`),
+          h("li", {}, `Logged on your own, ${fmtHours(m.logged_solo)}: the sum of the solo entries in your log below.`),
+          h("li", {}, `Logged with others, ${fmtHours(m.logged_participatory)}: the sum of the participatory entries in your log below; only this counts as participatory or interactive time.`),
         ),
         prog.first ? h("p", { class: "coprod-rec-meta" }, activityDates(prog)) : null,
       ),
     );
   }
   draw();
-  return draw;
+  return () => {
+    if (!body.contains(document.activeElement)) draw();
+  };
 }
 
 // ---------------------------------------------------------------- view: log
@@ -801,6 +881,8 @@ function viewJournal(ctx) {
     },
   });
   const toggleLabel = h("label", { for: toggle.id });
+  const binders = []; // text boxes waiting to be bound once they are on the page
+  const bound = [];
 
   function drawPrint() {
     const written = allWritten(manifest, store.data);
@@ -834,10 +916,7 @@ function viewJournal(ctx) {
     const edited = el && el.updated ? fmtDate(el.updated) : "";
     status.textContent = st.text ? "Saved on this device." : "Not written yet. What you type here is saved on this device and shows on the module page too.";
     let quiet = null;
-    area.addEventListener("input", () => {
-      const prev = store.element(rid);
-      const state = { ...((prev && prev.state) || {}), text: area.value, updated: new Date().toISOString() };
-      store.write(rid, "reflection", state);
+    const onSave = () => {
       count.textContent = plural(words(area.value), "word");
       status.setAttribute("aria-live", "off");
       status.textContent = store.ok ? `Saved on this device at ${timeNow()}.` : "Not saved in this browser: kept on this page only.";
@@ -847,7 +926,8 @@ function viewJournal(ctx) {
         drawPrint();
         refreshAll(ctx.self);
       }, 1200);
-    });
+    };
+    binders.push({ area, bind: () => bindText(store, rid, area, { onSave, live }) });
     return h(
       "article",
       { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-reflection": rid },
@@ -885,13 +965,18 @@ function viewJournal(ctx) {
       );
     }
     groups.replaceChildren(...sections);
+    bound.length = 0;
+    for (const b of binders.splice(0)) bound.push(b.bind());
     drawPrint();
   }
 
   body.replaceChildren(summary, h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel), groups, printBox);
   draw();
   return () => {
+    // a box being written in is never redrawn: it is refreshed in place, and
+    // keeps both versions if another tab changed the same reflection
     if (!body.contains(document.activeElement) || document.activeElement === toggle) draw();
+    else for (const b of bound) b.refresh();
   };
 }
 
@@ -937,6 +1022,7 @@ function viewExports(ctx) {
   const personHint = h("p", { class: "coprod-rec-hint" });
   const confirm = h("input", { type: "checkbox", id: `${idp}-confirm` });
   const exportStatus = h("p", { class: "coprod-rec-status", role: "status", "aria-live": "polite" });
+  const emptyBox = h("div", { class: "coprod-rec-empty-fields" });
   const printBox = h("div", { class: "coprod-rec-print" });
   const areas = {};
 
@@ -1066,6 +1152,7 @@ function viewExports(ctx) {
               const d = draft();
               d.fields = { ...(d.fields || {}), [f.id]: f.options.filter((x) => now.has(x)) };
               safePersist(store);
+              drawCheck();
               drawPrint();
             },
           });
@@ -1161,6 +1248,15 @@ function viewExports(ctx) {
       : "No possible identifying details found. The check cannot catch everything: read it through yourself before you share it.";
     if (checkSummary.textContent !== message) checkSummary.textContent = message;
     checkSummary.classList.toggle("coprod-rec-flagged", n > 0);
+    const empty = emptyFields(manifest, store.data, tid);
+    emptyBox.replaceChildren(
+      ...(empty.length
+        ? [
+            h("p", {}, h("strong", {}, `${plural(empty.length, "field")} ${empty.length === 1 ? "is" : "are"} empty and will not be in the file.`), " Write in ", empty.length === 1 ? "it" : "them", " above if you want ", empty.length === 1 ? "it" : "them", " in your record:"),
+            h("ul", {}, empty.map((f) => h("li", {}, h("strong", {}, f.label), `: ${f.help}`))),
+          ]
+        : [h("p", {}, "Every field has text: all of them will be in the file.")]),
+    );
     findings.replaceChildren(...items);
     if (template.first_person) {
       const we = Object.values(values).filter((v) => typeof v === "string").join(" ").match(/\b(we|our|us|ours)\b/gi) || [];
@@ -1191,9 +1287,9 @@ function viewExports(ctx) {
     ];
     for (const f of template.fields) {
       const body = fieldBody(f, values[f.id]);
-      doc.push(h(hx(level, 1), {}, f.label), ...(body ? paras(body) : [h("p", { class: "coprod-rec-meta" }, "(left blank)")]));
+      if (body) doc.push(h(hx(level, 1), {}, f.label), ...paras(body));
     }
-    doc.push(h("hr"), h("p", { class: "coprod-rec-meta" }, confirmed ? CONFIRMED_TEXT : UNCONFIRMED_TEXT), h("p", { class: "coprod-rec-meta" }, SELF_DECLARED));
+    doc.push(h("hr"), h("p", { class: "coprod-rec-meta" }, deidStatement(confirmed, flaggedCount(manifest, template, values))), h("p", { class: "coprod-rec-meta" }, SELF_DECLARED));
     printBox.replaceChildren(...doc);
   }
 
@@ -1202,6 +1298,7 @@ function viewExports(ctx) {
     { class: "coprod-rec-exportbar", "aria-labelledby": `${idp}-export-h` },
     h(hx(level, 0), { id: `${idp}-export-h` }, "5. Export"),
     h("p", { class: "coprod-rec-meta" }, "Nothing is sent anywhere: the download is made in this browser and saved where your browser saves files."),
+    emptyBox,
     h(
       "div",
       { class: "coprod-rec-toolbar" },
@@ -1339,7 +1436,7 @@ function viewRestore(ctx) {
     } catch (err) {
       return fail("This file is not a course record: it could not be read as a JSON file.");
     }
-    const { data, message: problem } = validateBackup(obj);
+    const { data, message: problem } = validateBackup(obj, manifest);
     if (!data) return fail(problem);
     pending = structuredClone(data);
     if (!isObj(pending.meta)) pending.meta = {};
@@ -1447,16 +1544,13 @@ function viewClear(ctx) {
                   type: "button",
                   class: "coprod-rec-btn coprod-rec-danger",
                   onclick: () => {
-                    store.replaceAll({ version: 1, elements: {}, meta: {} });
-                    try {
-                      store.storage.removeItem(STORE_KEY);
-                    } catch (err) {
-                      // the empty record saved above is just as clear
-                    }
+                    const left = store.clearAll();
                     panel.replaceChildren();
                     start.setAttribute("aria-expanded", "false");
                     refreshAll(ctx.self);
-                    status.textContent = "Deleted. Nothing from this course is stored in this browser now.";
+                    status.textContent = left.length
+                      ? `This browser would not delete all of it: ${plural(left.length, "stored item")} from this course ${left.length === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${left.length === 1 ? "it" : "them"}.`
+                      : "Deleted. Nothing from this course is stored in this browser now.";
                     status.focus();
                   },
                 },
@@ -1583,7 +1677,6 @@ const VIEWS = {
   statement: viewStatement,
 };
 
-let warned = false;
 
 export function mountRecords(scope = document) {
   const store = getStore();
@@ -1602,10 +1695,7 @@ export function mountRecords(scope = document) {
     const live = announcer();
     const body = h("div", { class: "coprod-rec-body" });
     const host = h("div", { class: "coprod-rec-live" });
-    if (!warned) {
-      host.append(storageWarning(store, manifest));
-      warned = true;
-    }
+    pageWarning(store, root, manifest.course.title);
     host.append(body, live);
     root.append(host);
     root.classList.add("coprod-rec-js");
@@ -1615,19 +1705,6 @@ export function mountRecords(scope = document) {
     entry.refresh = VIEWS[view](ctx);
     mounted.push(entry);
   }
-}
-
-// Another tab changed the record: take its version and redraw.
-function onStorage(event) {
-  if (event.key !== STORE_KEY && event.key !== null) return;
-  const store = getStore();
-  try {
-    const parsed = event.newValue ? JSON.parse(event.newValue) : null;
-    store.data = parsed && isObj(parsed.elements) ? parsed : { version: 1, elements: {}, meta: {} };
-  } catch (err) {
-    return;
-  }
-  refreshAll();
 }
 
 // Printing: when this browser holds a record, print only the record's
@@ -1651,7 +1728,7 @@ function afterPrint() {
 }
 
 if (typeof document !== "undefined" && !globalThis.__coprodNoAutoMount) {
-  window.addEventListener("storage", onStorage);
+  getStore().onChange(() => refreshAll());
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => mountRecords());

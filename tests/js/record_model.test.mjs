@@ -1,0 +1,98 @@
+// The record's pure model and the store's merge and checks, under node's own test runner.
+// The course manifest comes from the Python side (coprod._record.record_manifest), so both
+// sides are tested against the same course.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { computeProgress, debriefText, deidStatement, exportMarkdown, fmtHours, validateBackup } from "../../coprod/static/record.js";
+import { merge, sanitise } from "../../coprod/static/store.js";
+
+const ROOT = new URL("../../", import.meta.url);
+const python = process.env.PYTHON || "python";
+const manifest = JSON.parse(
+  execFileSync(python, ["-c", "import json; from coprod._record import record_manifest; print(json.dumps(record_manifest()))"], {
+    cwd: ROOT,
+    encoding: "utf-8",
+  }),
+);
+const fixture = JSON.parse(readFileSync(new URL("tests/fixtures/record.json", ROOT), "utf-8"));
+const clone = (x) => structuredClone(x);
+
+test("hours are rounded to a tenth and never shown in exponent form", () => {
+  assert.equal(fmtHours(60), "1 hour");
+  assert.equal(fmtHours(90), "1.5 hours");
+  assert.equal(fmtHours(0), "0 hours");
+});
+
+test("each side of a scenario played to an ending counts its time", () => {
+  const sc = manifest.scenarios.surgery;
+  const ending = Object.keys(sc.endings)[0];
+  const sides = Object.keys(sc.perspectives);
+  const data = { version: 1, elements: { surgery: { kind: "scenario", state: { reached: sides.map((s) => `${s}:${ending}`) } } }, meta: {} };
+  const part = manifest.parts.find((p) => p.id === "surgery");
+  assert.equal(computeProgress(manifest, data).minutes.estimated, part.minutes * sides.length);
+});
+
+test("a module marked read counts; damaged scenario state counts nothing", () => {
+  const m1 = manifest.parts.find((p) => p.id === "m1-promise");
+  const data = { version: 1, elements: { surgery: { kind: "scenario", state: { reached: 7 } } }, meta: { read: { "m1-promise": "2026-12-05" } } };
+  assert.equal(computeProgress(manifest, data).minutes.estimated, m1.minutes);
+});
+
+test("the scenario sentence names sides and endings, never choices or scores", () => {
+  const part = manifest.parts.find((p) => p.id === "surgery");
+  const text = debriefText(manifest, part, fixture.data.elements.surgery.state);
+  assert.match(text, /^In the case scenario “.+” I worked through the case as /);
+  assert.doesNotMatch(text, /choices|touched|\+\d|-\d/);
+});
+
+test("an export has no scores, no '(left blank)' and one de-identification statement", () => {
+  for (const t of manifest.templates) {
+    const md = exportMarkdown(manifest, fixture.data, t.id, { today: "2026-12-05" });
+    assert.doesNotMatch(md, /left blank|My choices|touched/, t.id);
+    assert.equal(md.split("automatic check").length - 1, 1, t.id);
+  }
+  assert.match(deidStatement(true, 2), /flagged 2 passages .* I reviewed each of them and confirm/);
+  assert.match(deidStatement(false, 0), /flagged nothing .* Not yet reviewed by the author/);
+});
+
+test("restore refuses a foreign, misshapen or absurd backup and says why", () => {
+  const wrap = (data) => ({ format: "coprod-course-record", version: 1, data });
+  assert.equal(validateBackup(wrap(fixture.data), manifest).message, "");
+  const foreign = { version: 1, elements: { "budget-intro": { kind: "reflection", state: { text: "x" } } }, meta: {} };
+  assert.match(validateBackup(wrap(foreign), manifest).message, /not from this course/);
+  const misshapen = clone(fixture.data);
+  misshapen.elements.surgery.state.reached = "all";
+  assert.match(validateBackup(wrap(misshapen), manifest).message, /surgery/);
+  const absurd = clone(fixture.data);
+  absurd.meta.log[0].minutes = 1e308;
+  assert.match(validateBackup(wrap(absurd), manifest).message, /minutes/);
+});
+
+test("damaged stored data is set aside, the rest kept", () => {
+  const { data, aside } = sanitise({ version: 1, elements: { a: { kind: "scenario", state: { reached: 5 } }, b: { kind: "reflection", state: { text: "kept" } } }, meta: { log: [{ minutes: 1e308, mode: "solo" }] } });
+  assert.deepEqual(Object.keys(data.elements), ["b"]);
+  assert.ok(aside.elements.a && aside.log.length === 1);
+  assert.deepEqual(data.meta.log, []);
+  assert.ok(sanitise({ elements: [] }).aside);
+});
+
+test("a reflection changed in two tabs keeps both versions", () => {
+  const base = { version: 1, elements: { r: { kind: "reflection", state: { text: "start" }, updated: "1" } }, meta: {} };
+  const mine = clone(base);
+  mine.elements.r.state.text = "mine";
+  const theirs = clone(base);
+  theirs.elements.r.state.text = "theirs";
+  const out = merge(base, mine, theirs);
+  assert.equal(out.elements.r.state.text, "mine");
+  assert.equal(out.elements.r.state.conflict.text, "theirs");
+});
+
+test("another tab's log entry and this tab's are both kept", () => {
+  const base = { version: 1, elements: {}, meta: { log: [] } };
+  const mine = { ...base, meta: { log: [{ id: "a", minutes: 5, mode: "solo" }] } };
+  const theirs = { ...base, meta: { log: [{ id: "b", minutes: 6, mode: "solo" }] } };
+  assert.deepEqual(merge(base, mine, theirs).meta.log.map((e) => e.id), ["b", "a"]);
+});
