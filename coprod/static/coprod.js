@@ -439,6 +439,7 @@ function renderScenario(model, root, headingLevel) {
       h(hx(0), { tabindex: "-1", "data-focus": true, class: "coprod-speaker" }, node.speaker),
       ...paras(node.text),
     );
+    if (node.discussion.length) view.append(thinkFirst(st, node));
     const list = h("ul", { class: "coprod-choices", "aria-label": "Your choices" });
     node.choices.forEach((choice, index) => {
       list.append(
@@ -464,6 +465,27 @@ function renderScenario(model, root, headingLevel) {
       );
     });
     view.append(list, toolbar(st));
+  }
+
+  // The scene's discussion prompts, for a learner alone: a native <details> (keyboard operable),
+  // closed by default on a narrow screen; opening or closing it is remembered with the scenario.
+  function thinkFirst(st, node) {
+    const wide = typeof window !== "undefined" && window.matchMedia && window.matchMedia("(min-width: 700px)").matches;
+    const open = st.thinkFirst === undefined ? wide : st.thinkFirst === true;
+    const details = h(
+      "details",
+      { class: "coprod-think" },
+      h("summary", {}, `Think first (optional): ${node.discussion.length === 1 ? "a question" : `${node.discussion.length} questions`} before you choose`),
+      h("ul", {}, node.discussion.map((q) => h("li", {}, q))),
+    );
+    details.open = open;
+    details.addEventListener("toggle", () => {
+      const next = getState(model);
+      if (next.thinkFirst === details.open) return;
+      next.thinkFirst = details.open;
+      setState(model, next);
+    });
+    return details;
   }
 
   function drawOutcome(st) {
