@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import play_path, scenario
 from conftest import COURSE, run_axe
@@ -81,5 +83,44 @@ def test_think_first_prompts_open_and_close_by_keyboard_and_are_remembered(brows
         page.keyboard.press("Space")
         assert think.evaluate("d => d.open") is False
         assert run_axe(page, "#coprod-surgery") == []
+    finally:
+        ctx.close()
+
+
+PHONE_PAGES = [
+    "intro.html",
+    "book/modules/m1-promise.html",
+    "book/modules/m3-one-size.html",
+    "book/scenarios/surgery.html",
+    "book/scenarios/emergency.html",
+    "book/scenarios/dementia-care.html",
+    "book/instructors/index.html",
+]
+
+
+@pytest.mark.parametrize("url", PHONE_PAGES)
+def test_no_page_is_wider_than_a_phone(browser, base_url, url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base_url}/{url}")
+        width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= viewport, f"{url} is {width - viewport}px wider than the phone"
+    finally:
+        ctx.close()
+
+
+def test_module_1_grid_is_readable_on_a_phone(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base_url}/book/modules/m1-promise.html")
+        assert not page.locator("img.coprod-fig-wide").is_visible()
+        phone = page.locator("img.coprod-fig-phone")
+        assert phone.is_visible()
+        shown, natural = phone.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
+        svg = page.request.get(phone.evaluate("i => i.src")).text()
+        smallest = min(float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg))
+        assert smallest * shown / natural >= 12, f"smallest text is {smallest * shown / natural:.1f}px"
     finally:
         ctx.close()
