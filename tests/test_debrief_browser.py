@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser_helpers import play_path, scenario
 from conftest import COURSE, run_axe
-
 from coprod import enumerate_paths
 
 pytestmark = pytest.mark.browser
