@@ -28,6 +28,7 @@ def test_professional_debrief_shows_each_decision_on_the_lens_and_names_the_play
     root = scenario(page, "dementia-care")
     text = " ".join(root.inner_text().split())
     assert "this course's own lens on co-production" in text and "you can argue with them" in text
+    assert "null" not in text.split()  # an ending without legal sources adds nothing, not the word "null"
     assert "sum" not in text.lower().split("your path", 1)[1].split("endings you did not reach")[0]
     steps = root.locator("li.coprod-path-step")
     assert steps.count() == len(path.steps)

@@ -539,7 +539,8 @@ function renderScenario(model, root, headingLevel) {
       h(hx(0), { tabindex: "-1", "data-focus": true }, ending.title),
       h("p", { class: "coprod-badge" }, `Kind of ending: ${ending.kind}`),
       ...paras(ending.text),
-      lawSources(ending.law, sc.sources),
+      // append() would write a missing list as the word "null"
+      ...[lawSources(ending.law, sc.sources)].filter(Boolean),
     );
     // Your path: each choice was the player's, whatever the scene's speaker; professionals see each
     // decision on the course's dimensions (never a sum), residents, patients and family what it did.
