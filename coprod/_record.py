@@ -259,7 +259,7 @@ TEMPLATE_IDS = tuple(t["id"] for t in TEMPLATES)
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _TIME_TO_LEARN = re.compile(r"\*\*Time to learn:\*\*\s*about\s+(\d+)\s+minutes")
-_TIME_TO_COMPLETE = re.compile(r"\*\*Time to complete:\*\*\s*(?:about\s+)?(?:(\d+)\s*[–-]\s*)?(\d+)\s+minutes")
+_TIME_TO_COMPLETE = re.compile(r"\*\*Time to complete:\*\*\s*(?:alone,\s*)?(?:about\s+)?(?:(\d+)\s*[–-]\s*)?(\d+)\s+minutes")
 _SHOW = re.compile(r"""show(?:_\w+)?\(\s*["']([a-z0-9-]+)["']""")
 _MODULE_TITLE = re.compile(r"^(\d+)\.\s+(.+)$")
 

@@ -66,7 +66,7 @@ def test_ending_debrief_shows_path_dimensions_and_other_endings(page, base_url):
     text = root.inner_text()
     assert "A letter written for patients" in text
     assert "Rewrite it yourself and send it out" in text  # the path
-    assert "User voice" in text and "-1" in text and "+2" in text  # the dimensions
+    assert "User voice" in text and "−1" in text and "+2" in text  # each decision on the dimensions (a true minus sign)
     assert "A letter written together" in text and "Asked, then ignored" in text  # endings not reached
     assert "When is it right to rewrite something yourself" in text
 

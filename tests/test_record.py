@@ -390,8 +390,9 @@ def test_a_module_marked_read_and_each_scenario_side_count_their_hours(manifest)
     rows = {p["id"]: p for p in prog["parts"]}
     assert rows["m1-promise"]["status"] == rows["m3-one-size"]["status"] == "done"
     assert "marked it read" in rows["m1-promise"]["how"]
-    assert rows["surgery"]["earned"] == 2 * minutes["surgery"]
-    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + 2 * minutes["surgery"]
+    sides = len(sc["perspectives"])  # every side played counts
+    assert rows["surgery"]["earned"] == sides * minutes["surgery"]
+    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + sides * minutes["surgery"]
 
 
 def test_damaged_scenario_state_counts_nothing_and_breaks_nothing(manifest):

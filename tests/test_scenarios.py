@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coprod import endings_reachable, enumerate_paths, load_file
-from coprod.content.graph import decision_points_on_longest_path
+from coprod.content.graph import decision_points_on_longest_path, reachable
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "book" / "scenarios"
 MAIN = ["surgery", "dementia-care", "policing"]
@@ -37,15 +37,47 @@ def test_emergency_scenario_is_short_but_real():
 
 
 @pytest.mark.parametrize("name", [*MAIN, "emergency"])
-def test_every_choice_has_consequence_feedback_a_link_and_dimensions(name):
+def test_every_choice_has_consequence_feedback_a_link_and_dimensions_where_scored(name):
     s = scenario(name)
+    professional = reachable(s, [p.start for p in s.perspectives if p.professional])
     for node_id, node in s.nodes.items():
         for i, choice in enumerate(node.choices):
             where = f"{name}: {node_id} choice {i}"
             assert choice.consequence and choice.feedback, where
             assert choice.consequence != choice.feedback, where
             assert choice.see, f"{where} has no 'see' link to a course section"
-            assert choice.dimensions, f"{where} has no dimension weights"
+            if node_id in professional:
+                assert choice.dimensions, f"{where} has no dimension weights"
+            else:
+                assert not choice.dimensions, f"{where} scores a resident, patient or relative"
+
+
+#: the perspectives of people who use services or their families: their debriefs score no one
+NOT_PROFESSIONAL = {
+    "surgery": {"patient"},
+    "emergency": {"daughter"},
+    "dementia-care": {"resident", "daughter"},
+    "policing": {"chair"},
+}
+
+
+@pytest.mark.parametrize("name", [*MAIN, "emergency"])
+def test_residents_patients_and_relatives_are_flagged_not_professional(name):
+    s = scenario(name)
+    assert {p.id for p in s.perspectives if not p.professional} == NOT_PROFESSIONAL[name]
+
+
+def test_surgery_has_a_nurse_perspective_five_decisions_deep_with_four_kinds_of_ending():
+    s = scenario("surgery")
+    nurse = next(p for p in s.perspectives if p.id == "nurse")
+    assert nurse.professional and "nurse" in nurse.label
+    assert decision_points_on_longest_path(s, "nurse") >= 5
+    endings = endings_reachable(s, "nurse")
+    kinds = {s.endings[e].kind for e in endings}
+    assert len(endings) >= 4 and len(kinds) >= 4, kinds
+    # the nurse's own coaching cites the NMC Code as a dated source
+    cited = {src for n in reachable(s, [nurse.start]) if n in s.nodes for c in s.nodes[n].choices for src in c.law}
+    assert "nmc-code" in cited and s.sources["nmc-code"].url.startswith("https://www.nmc.org.uk/")
 
 
 @pytest.mark.parametrize("name", [*MAIN, "emergency"])

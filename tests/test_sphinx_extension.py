@@ -66,6 +66,7 @@ def test_engine_files_are_added_only_to_pages_that_show_an_element(tmp_path: Pat
     app, _warnings = _build(_book(tmp_path, pages))
     assert "coprod/coprod-page.js" in (Path(app.outdir) / "other.html").read_text()
     assert "coprod/coprod" not in (Path(app.outdir) / "index.html").read_text()
+    assert "coprod/layout.css" in (Path(app.outdir) / "index.html").read_text()  # phone layout fixes go everywhere
     assert (Path(app.outdir) / "_static" / "coprod" / "coprod.js").exists()
 
 

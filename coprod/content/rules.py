@@ -84,6 +84,7 @@ def _check_scenario(s: Scenario, add) -> None:
     for ending_id in s.endings:
         if ending_id not in seen:
             add(("endings", ending_id), f"ending '{ending_id}' cannot be reached from any perspective's start")
+    _check_unscored(s, add)
     finishing = can_reach_ending(s)
     for node_id in s.nodes:
         if node_id in seen and node_id not in finishing:
@@ -92,6 +93,23 @@ def _check_scenario(s: Scenario, add) -> None:
                 f"no path from node '{node_id}' reaches an ending (a dead end or a loop with no way out); "
                 "give one of its choices a 'next' that leads to an ending",
             )
+
+
+def _check_unscored(s: Scenario, add) -> None:
+    """Choices only a non-professional perspective can make carry no dimension weights."""
+    professional = reachable(s, [p.start for p in s.perspectives if p.professional and p.start in s.nodes])
+    for p in s.perspectives:
+        if p.professional or p.start not in s.nodes:
+            continue
+        for node_id in sorted(reachable(s, [p.start]) - professional):
+            node = s.nodes.get(node_id)
+            for c_index, choice in enumerate(node.choices if node else []):
+                if choice.dimensions:
+                    add(
+                        ("nodes", node_id, "choices", c_index, "dimensions"),
+                        f"perspective '{p.id}' is marked 'professional: false' (a resident, patient or "
+                        "family member), so its debrief scores no one; remove these dimension weights",
+                    )
 
 
 def _check_selfcheck(sc: SelfCheck, add) -> None:

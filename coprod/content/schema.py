@@ -107,6 +107,9 @@ class Perspective(_Model):
     label: Text
     description: Text
     start: Id
+    # false for residents, patients and family members: their debrief shows what the path did
+    # (whose voice was heard, who decided) and never scores the person on the course's dimensions
+    professional: bool = True
 
 
 class Choice(_Model):

@@ -133,13 +133,15 @@ class ScenarioMap:
         parts = [f'<div class="coprod-map" id="coprod-map-{s.id}">']
         for p in s.perspectives:
             parts.append(
+                # a flex column, so that on a phone the text version can come first (coprod.css)
+                '<div class="coprod-map-part">'
                 f'<figure class="coprod-map-figure"><div class="coprod-map-scroll" tabindex="0" '
                 f'aria-label="Map for {escape(p.label)} (scrolls sideways)">'
                 f"{_svg(s, p, names)}</div><figcaption>{escape(p.label)}: every decision (blue boxes) and "
                 "ending (green, rounded) you can reach. Dashed arrows lead back to an earlier step."
                 "</figcaption></figure>"
                 f"<details><summary>Text version of the map for {escape(p.label)}</summary>"
-                f"{_text_version(s, p, names)}</details>"
+                f"{_text_version(s, p, names)}</details></div>"
             )
         parts.append("</div>")
         return "".join(parts)

@@ -25,6 +25,7 @@ def drop_widget_state(app: Sphinx, doctree) -> None:
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
+    app.add_css_file("coprod/layout.css")  # small layout fixes every page needs on a phone (no engine code)
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod-page.js", type="module")
         app.add_css_file("coprod/coprod.css")

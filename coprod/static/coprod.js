@@ -115,6 +115,13 @@ function setState(model, state) {
 
 // ---------------------------------------------------------------- scenario
 
+// One decision's weight on one dimension, as a figure and a band in words.
+const DIMENSION_BANDS = { 2: "strongly towards", 1: "towards", 0: "neither", "-1": "against", "-2": "strongly against" };
+export function dimensionWords(v) {
+  if (v === undefined || v === null) return "not touched";
+  return `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)} ${DIMENSION_BANDS[v]}`;
+}
+
 function renderScenario(model, root, headingLevel) {
   const sc = model.get("content");
   const hx = (n) => `h${Math.min(6, headingLevel + n)}`;
@@ -253,6 +260,7 @@ function renderScenario(model, root, headingLevel) {
       h(hx(0), { tabindex: "-1", "data-focus": true, class: "coprod-speaker" }, node.speaker),
       ...paras(node.text),
     );
+    if (node.discussion.length) view.append(thinkFirst(st, node));
     const list = h("ul", { class: "coprod-choices", "aria-label": "Your choices" });
     node.choices.forEach((choice, index) => {
       list.append(
@@ -278,6 +286,27 @@ function renderScenario(model, root, headingLevel) {
       );
     });
     view.append(list, toolbar(st));
+  }
+
+  // The scene's discussion prompts, for a learner alone: a native <details> (keyboard operable),
+  // closed by default on a narrow screen; opening or closing it is remembered with the scenario.
+  function thinkFirst(st, node) {
+    const wide = typeof window !== "undefined" && window.matchMedia && window.matchMedia("(min-width: 700px)").matches;
+    const open = st.thinkFirst === undefined ? wide : st.thinkFirst === true;
+    const details = h(
+      "details",
+      { class: "coprod-think" },
+      h("summary", {}, `Think first (optional): ${node.discussion.length === 1 ? "a question" : `${node.discussion.length} questions`} before you choose`),
+      h("ul", {}, node.discussion.map((q) => h("li", {}, q))),
+    );
+    details.open = open;
+    details.addEventListener("toggle", () => {
+      const next = getState(model);
+      if (next.thinkFirst === details.open) return;
+      next.thinkFirst = details.open;
+      setState(model, next);
+    });
+    return details;
   }
 
   function drawOutcome(st) {
@@ -331,50 +360,69 @@ function renderScenario(model, root, headingLevel) {
       h(hx(0), { tabindex: "-1", "data-focus": true }, ending.title),
       h("p", { class: "coprod-badge" }, `Kind of ending: ${ending.kind}`),
       ...paras(ending.text),
-      lawSources(ending.law, sc.sources),
+      // append() would write a missing list as the word "null"
+      ...[lawSources(ending.law, sc.sources)].filter(Boolean),
     );
-    // Your path
-    const pathList = h("ol", { class: "coprod-path" });
-    for (const [nodeId, index] of st.path) {
-      const node = sc.nodes[nodeId];
-      const who = node.speaker && node.speaker !== "Narrator" ? h("span", { class: "coprod-meta" }, `${node.speaker}: `) : null;
-      pathList.append(h("li", {}, who, node.choices[index].label));
-    }
-    view.append(h(hx(1), {}, "Your path"), pathList);
-    // Dimensions
-    if (sc.dimensions.length) {
-      const totals = Object.fromEntries(sc.dimensions.map((d) => [d.id, 0]));
-      for (const [nodeId, index] of st.path) {
-        for (const [dim, w] of Object.entries(sc.nodes[nodeId].choices[index].dimensions || {})) totals[dim] += w;
-      }
-      const max = Math.max(1, ...Object.values(totals).map(Math.abs));
-      const chart = h("ul", { class: "coprod-dims" });
-      for (const d of sc.dimensions) {
-        const v = totals[d.id];
-        const pct = Math.round((Math.abs(v) / max) * 50);
-        chart.append(
-          h(
-            "li",
-            {},
-            h("span", { class: "coprod-dim-label" }, d.label),
-            h(
-              "span",
-              { class: "coprod-dim-track", "aria-hidden": "true" },
-              h("span", {
-                class: v < 0 ? "coprod-dim-bar coprod-neg" : "coprod-dim-bar",
-                style: v < 0 ? `right:50%;width:${pct}%` : `left:50%;width:${pct}%`,
-              }),
-            ),
-            h("span", { class: "coprod-dim-value" }, v > 0 ? `+${v}` : String(v)),
-          ),
-        );
-      }
+    // Your path: each choice was the player's, whatever the scene's speaker; professionals see each
+    // decision on the course's dimensions (never a sum), residents, patients and family what it did.
+    const who = p.label.split(",")[0];
+    const scored = p.professional !== false && sc.dimensions.length > 0;
+    view.append(h(hx(1), {}, "Your path"));
+    if (scored) {
       view.append(
-        h(hx(1), {}, "What your choices touched"),
-        h("p", { class: "coprod-meta" }, "The sum of the weights of your choices on each dimension: right of centre means more, left means less."),
-        chart,
+        h(
+          "p",
+          { class: "coprod-lens" },
+          `The ${sc.dimensions.length} dimensions shown under each choice are this course's own lens on co-production, not a standard or a grade: you can argue with them. `,
+          "Each decision is shown on its own, from −2 (strongly against) to +2 (strongly towards), and they are not added up, because a longer path is not a better one.",
+        ),
+      );
+    } else if (p.professional === false) {
+      view.append(
+        h(
+          "p",
+          { class: "coprod-lens" },
+          `This story was seen from ${who}'s side, so the course scores no one here. Below is what each step did: whose voice was heard, and who decided.`,
+        ),
       );
     }
+    const pathList = h("ol", { class: "coprod-path" });
+    st.path.forEach(([nodeId, index], n) => {
+      const choice = sc.nodes[nodeId].choices[index];
+      const item = h(
+        "li",
+        { class: "coprod-path-step" },
+        h("p", { class: "coprod-path-choice" }, h("span", { class: "coprod-path-role" }, `Decision ${n + 1}, ${who} chose: `), choice.label),
+      );
+      if (scored) {
+        const dims = h("ul", { class: "coprod-dims", "aria-label": `Decision ${n + 1} on the course's dimensions` });
+        for (const d of sc.dimensions) {
+          const v = (choice.dimensions || {})[d.id];
+          const pct = v === undefined ? 0 : Math.round((Math.abs(v) / 2) * 50);
+          dims.append(
+            h(
+              "li",
+              {},
+              h("span", { class: "coprod-dim-label" }, d.label),
+              h(
+                "span",
+                { class: "coprod-dim-track", "aria-hidden": "true" },
+                h("span", {
+                  class: v < 0 ? "coprod-dim-bar coprod-neg" : "coprod-dim-bar",
+                  style: v < 0 ? `right:50%;width:${pct}%` : `left:50%;width:${pct}%`,
+                }),
+              ),
+              h("span", { class: "coprod-dim-value" }, dimensionWords(v)),
+            ),
+          );
+        }
+        item.append(dims);
+      } else if (p.professional === false) {
+        item.append(h("div", { class: "coprod-path-did" }, ...paras(choice.consequence)));
+      }
+      pathList.append(item);
+    });
+    view.append(pathList);
     // Other endings
     const reached = new Set(st.reached || []);
     const others = reachableEndings(p.start).filter((e) => e !== endingId);
