@@ -10,6 +10,7 @@ sends nothing the learner wrote. The published site itself is left unchanged.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -26,6 +27,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: files of the built site a platform does not need
 _SKIP = {".buildinfo", ".doctrees", "_sources", ".jupyter_cache", "jupyter_execute", "reports"}
 SCRIPT_PATH = "_static/coprod/scorm-sco.js"
+_EDITION = re.compile(r'<p class="coprod-edition">.*?</p>\n?', re.S)
 
 
 def _copy_site(site: Path, target: Path) -> list[str]:
@@ -47,6 +49,8 @@ def _add_reporting(page: Path, chapter: Chapter) -> None:
         raise ValueError(f"{page}: no </head>; is this a built page?")
     script = os.path.relpath(SCRIPT_PATH, Path(chapter.docname).parent.as_posix() or ".").replace(os.sep, "/")
     tag = f'<meta name="coprod-sco" content="{chapter.docname}">\n<script src="{script}" defer></script>\n'
+    # the link to the full edition points outside the package: a platform's learners do not need it
+    text = _EDITION.sub("", text)
     page.write_text(text.replace("</head>", tag + "</head>", 1), encoding="utf-8")
 
 

@@ -242,4 +242,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _page_context)
     app.connect("builder-inited", _copy_assets)
     app.connect("build-finished", _purge_icon_css)
+    from . import editions  # links between the full and learner editions (issue 15)
+
+    editions.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
