@@ -18,7 +18,13 @@ LEARNER_FOLDER = "learner"
 
 
 def _on(config) -> bool:
-    return bool(config.coprod_edition_links) or os.environ.get("COPROD_EDITION_LINKS") == "1"
+    return bool(config.coprod_edition_links)
+
+
+def _read_environment(app: Sphinx, config) -> None:
+    # through the config value, so that switching the links on or off rewrites every page
+    if os.environ.get("COPROD_EDITION_LINKS") == "1":
+        config.coprod_edition_links = True
 
 
 def _link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -37,4 +43,5 @@ def _link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("coprod_edition_links", False, "html")
+    app.connect("config-inited", _read_environment)
     app.connect("html-page-context", _link)
