@@ -7,7 +7,6 @@ platform does. No learning platform (Moodle, Totara, Canvas) runs in these tests
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import zipfile
@@ -235,3 +234,10 @@ def test_a_chapter_reached_by_a_link_inside_another_stays_silent(browser, platfo
     assert next_chapter.locator('meta[name="coprod-sco"]').get_attribute("content") == "book/modules/m2-rhetoric"
     assert sum(1 for c in page.evaluate("calls") if c[0] == "LMSInitialize") == 1
     context.close()
+
+
+def test_scorm_pages_carry_no_link_out_of_the_package_to_the_full_edition(packages):
+    scorm, _ = packages
+    with zipfile.ZipFile(scorm) as z:
+        pages = [n for n in z.namelist() if n.endswith(".html")]
+        assert not [n for n in pages if 'class="coprod-edition"' in z.read(n).decode("utf-8")]
