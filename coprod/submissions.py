@@ -155,7 +155,7 @@ def marking_view(subs: list[Submission], course, criteria: list[str]) -> str:
             out.append("<p>No scenario in these submissions.</p>")
         for scenario, counts in sorted(figures[key].items()):
             rows = "".join(f"<tr><td>{_e(k)}</td><td>{n}</td></tr>" for k, n in counts.most_common())
-            out.append(f'<table><caption>{_e(scenario)}</caption><thead><tr><th scope="col">{heading[:-1] if key == "endings" else "Dimension"}'
+            out.append(f'<table><caption>{_e(scenario)}</caption><thead><tr><th scope="col">{"Ending" if key == "endings" else "Dimension"}'
                        f'</th><th scope="col">Learners</th></tr></thead><tbody>{rows}</tbody></table>')
     out.extend(_learner_page(s, course, criteria) for s in sorted(subs, key=lambda s: str(s.cover.get("name", "")).lower()))
     out.append("</body></html>")

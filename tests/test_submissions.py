@@ -77,6 +77,7 @@ def test_marking_view_has_a_page_per_learner_with_the_rubric_and_escapes_learner
     assert criteria[0].startswith("1. Description and focus") and len(criteria) == 5
     view = marking_view(subs, COURSE, criteria)
     assert view.count('<section class="learner">') == 3
+    assert '<th scope="col">Ending</th>' in view and '<th scope="col">Dimension</th>' in view
     assert view.count("<caption>Rubric</caption>") == 3
     assert "Alex &lt;b&gt;Morgan&lt;/b&gt;" in view and "<b>Morgan</b>" not in view
     assert RECORD["elements"]["surgery-leave-it-to-you"]["state"]["text"][:40] in view
