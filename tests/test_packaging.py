@@ -28,6 +28,9 @@ RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 TOC = ROOT / "_toc.yml"
 BASE = "https://learning.example.org/coproduction/learner/"
 TITLE = "Co-production in public services"
+#: every test here needs the learner edition built (the fixture builds it if missing)
+pytestmark = pytest.mark.slow
+
 ALLOWED = {"cmi.core.lesson_status", "cmi.core.session_time", "cmi.core.exit"}
 
 
