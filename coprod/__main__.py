@@ -68,6 +68,32 @@ def _schema(out: str | None) -> int:
         sys.stdout.write(text)
     return 0
 
+def _package(site: str, toc: str, out: str, base_url: str | None, assignments: str) -> int:
+    from .packaging.cartridge import build_cartridge
+    from .packaging.scorm import build_scorm
+    from .packaging.validate import check_package
+
+    title = "Co-production in public services: a critical CPD course"
+    try:
+        written = [build_scorm(Path(site), Path(toc), Path(out) / "coprod-course-scorm12.zip", title)]
+        if base_url:
+            written.append(build_cartridge(Path(site), Path(toc), Path(assignments),
+                                           Path(out) / "coprod-course.imscc", title, base_url))
+    except (FileNotFoundError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = []
+    for path in written:
+        found = check_package(path, Path(site), base_url.rstrip("/") + "/" if base_url else None)
+        problems += [f"{path.name}: {p}" for p in found]
+        print(path if not found else f"{path}: {len(found)} problem(s)")
+    if not base_url:
+        print("No --base-url given: the Common Cartridge was not built (it links to the published learner edition).",
+              file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coprod", description=__doc__)
@@ -80,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--out", default="_build/pdf", help="where to write the PDFs (default: _build/pdf)")
     schema = sub.add_parser("schema", help="print the content schema as JSON Schema (for editors)")
     schema.add_argument("--out", help=f"write it to this file (the course keeps it in {SCHEMA_FILE})")
+
+    package = sub.add_parser("package", help="SCORM 1.2 package and IMS Common Cartridge of the learner edition")
+    package.add_argument("--site", default="_build/learner/_build/html", help="the built learner edition")
+    package.add_argument("--toc", default="_toc.yml", help="the table of contents giving the organisation")
+    package.add_argument("--out", default="_build/packages", help="where to write the packages")
+    package.add_argument("--base-url", default=None,
+                         help="the published learner edition's address, for the cartridge's web links")
+    package.add_argument("--assignments", default="book/instructors/assignments.md",
+                         help="the assignments page, for the cartridge's assignment items")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.paths)
@@ -87,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         return _pdf(args.site, args.toc, args.out)
     if args.command == "schema":
         return _schema(args.out)
+
+    if args.command == "package":
+        return _package(args.site, args.toc, args.out, args.base_url, args.assignments)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

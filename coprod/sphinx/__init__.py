@@ -39,4 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("build-finished", purge_icon_css)
+    from . import editions  # links between the full and learner editions
+
+    editions.setup(app)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}
