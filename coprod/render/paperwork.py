@@ -8,6 +8,7 @@ objectives, scenarios), so a re-timed plan re-times its paperwork.
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..content.plans import Plan, load_plan, plan_dir
 from ..content.schema import Scenario
 from .printables import Printable
 
-__all__ = ["PAPERWORK", "agenda_table", "clock", "hours", "show_paperwork", "session_questions"]
+__all__ = ["PAPERWORK", "Agenda", "agenda_table", "clock", "hours", "show_paperwork", "session_questions", "show_agenda"]
 
 PAPERWORK = ("signin", "evaluation", "certificate", "voting-cards", "handout")
 
@@ -209,3 +210,55 @@ def agenda_table(plan: Plan, root: Path) -> str:
             f"| {how} | {_materials(b, root)} |"
         )
     return "\n".join(lines)
+
+
+class Agenda:
+    """A plan's Agenda mode for the projector: the blocks as data, and the scenarios they open."""
+
+    def __init__(self, plan: Plan, scenarios: dict):
+        self.plan, self.scenarios = plan, scenarios
+
+    def __repr__(self) -> str:
+        return f"<agenda of plan '{self.plan.id}'>"
+
+    def data(self) -> dict:
+        return {
+            "id": self.plan.id,
+            "title": self.plan.title,
+            "length_minutes": self.plan.length_minutes,
+            "learning_minutes": self.plan.learning_minutes,
+            "blocks": [
+                {"start": start, "minutes": b.minutes, "kind": b.kind, "activity": b.activity, "purpose": b.purpose,
+                 "how": " ".join(b.how.split()), "cut_if_late": b.cut_if_late, "scenario": b.scenario}
+                for start, b in self.plan.timed()
+            ],
+            "scenarios": self.scenarios,
+        }
+
+    def html(self) -> str:
+        text = json.dumps(self.data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return (
+            f'<div class="coprod-agenda" data-coprod-module="agenda" data-plan="{escape(self.plan.id)}">'
+            '<p class="coprod-agenda-fallback">Agenda mode needs JavaScript in the browser. Without it, run the '
+            "session from the agenda table on this page.</p>"
+            f'<script type="application/json" class="coprod-agenda-data">{text}</script></div>'
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        return {"text/html": self.html(), "text/plain": repr(self)}
+
+
+def show_agenda(plan_id: str, *, root: Path | None = None) -> Agenda:
+    """Agenda mode for a plan: a button that runs the session on the projector, block by block."""
+    from .html import content_data
+
+    root = root or find_content_root()
+    path = plan_dir(root) / f"{plan_id}.yml"
+    if not path.exists():
+        known = sorted(p.stem for p in plan_dir(root).glob("*.yml"))
+        raise ValueError(f"no workshop plan '{plan_id}'; the plans are: {', '.join(known)}")
+    plan = load_plan(path)
+    loaded = course(root)
+    used = sorted({b.scenario for b in plan.agenda if b.scenario})
+    return Agenda(plan, {sid: content_data(loaded.get(sid).element, {}) for sid in used})
