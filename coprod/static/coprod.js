@@ -732,7 +732,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
         h(
           "ol",
           { class: "coprod-choices coprod-proj-perspectives" },
-          sc.perspectives.map((p, i) => h("li", {}, button(`${i + 1} · Play as ${p.label}`, () => start(p), true))),
+          sc.perspectives.map((p) => h("li", {}, button(`Play as ${p.label}`, () => start(p), true))),
         ),
       );
       body.append(h("p", { class: "coprod-meta" }, "Press a number key to choose."));
