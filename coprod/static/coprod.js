@@ -601,7 +601,7 @@ function addProjectorSkipLink(sc, root) {
     event.preventDefault();
     openProjector(sc, link);
   });
-  const themeSkip = document.querySelector("a.skip-link");
+  const themeSkip = document.querySelector("#pst-skip-link, .skip-link");
   if (themeSkip) themeSkip.after(link);
   else article.prepend(link);
 }
