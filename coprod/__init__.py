@@ -27,7 +27,7 @@ from .content import (
     load_course,
     load_file,
 )
-from .render import Printable, ScenarioMap, show_map, show_printable
+from .render import Printable, ScenarioMap, show_agenda, show_map, show_paperwork, show_printable
 from .widget import CourseElement, show, show_reflection, show_scenario, show_selfcheck
 
 __all__ = [
@@ -51,6 +51,8 @@ __all__ = [
     "load_file",
     "show",
     "show_map",
+    "show_agenda",
+    "show_paperwork",
     "show_printable",
     "show_reflection",
     "show_scenario",

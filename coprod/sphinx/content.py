@@ -62,8 +62,34 @@ def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
         return f"{match.group('call')}  # content {digest}"
 
     source[0] = _CALL.sub(stamp, text)
+    if "show_agenda(" in source[0] or "show_paperwork(" in source[0]:
+        _stamp_plan_calls(app, source)
     if "show_record(" in source[0]:
         _stamp_record_calls(app, source)
+
+
+_PLAN_CALL = re.compile(r"""^(?P<call>\s*show_(?:agenda|paperwork)\((?:\s*["'][a-z-]+["']\s*,)?\s*["'](?P<plan>[a-z0-9-]+)["']\s*\))[ \t]*(?:#[^\n]*)?$""", re.M)
+
+
+def _stamp_plan_calls(app: Sphinx, source: list[str]) -> None:
+    # agenda mode and paperwork are drawn from a workshop plan (and the scenarios it plays):
+    # re-run the page when the plan or any content changes
+    from ..content.plans import plan_dir
+
+    root = find_content_root(Path(app.srcdir))
+    watched = [loaded.path for loaded in course_of(app).elements.values()]
+
+    def stamp(match: re.Match) -> str:
+        plan = plan_dir(root) / f"{match.group('plan')}.yml"
+        if not plan.exists():
+            return match.group(0)  # the page's own execution will say the plan is unknown
+        digest = hashlib.sha256()
+        for path in [plan, *watched]:
+            app.env.note_dependency(str(path))
+            digest.update(path.read_bytes())
+        return f"{match.group('call')}  # plan {digest.hexdigest()[:12]}"
+
+    source[0] = _PLAN_CALL.sub(stamp, source[0])
 
 
 def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:

@@ -128,6 +128,7 @@ function renderScenario(model, root, headingLevel) {
   const live = announcer();
   const view = h("div", { class: "coprod-view" });
   root.append(view, live);
+  addProjectorSkipLink(sc, root);
   const targets = new Set([...Object.keys(sc.nodes), ...Object.keys(sc.endings)]);
 
   const perspective = (st) => sc.perspectives.find((p) => p.id === st.perspective);
@@ -470,33 +471,76 @@ function renderScenario(model, root, headingLevel) {
 
 // ---------------------------------------------------------------- projector
 
+// On the site, a skip link just after the theme's own opens this scenario's
+// Projector view: two Tab presses from the top of the page, not dozens.
+function addProjectorSkipLink(sc, root) {
+  const article = document.querySelector(".bd-article");
+  if (!article || !article.contains(root)) return; // JupyterLab, or the element is not the page's
+  if (document.querySelector(`[data-coprod-skip="${slug(sc.id)}"]`)) return;
+  const link = h("a", { href: "#", class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) }, `Skip to Projector view: ${sc.title}`);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    openProjector(sc, link);
+  });
+  const themeSkip = document.querySelector("#pst-skip-link, .skip-link");
+  if (themeSkip) themeSkip.after(link);
+  else article.prepend(link);
+}
+
 // A full-screen view for running a scenario with a group: large text, every
 // choice with a local vote tally, the consequence and coaching revealed on
 // demand, discussion prompts, keyboard control. Nothing is stored or sent.
-function openProjector(sc, returnFocusTo) {
+// Tallies are kept per decision for as long as the view is open, so going back
+// to replay the minority choice, and forward again, keeps the room's counts.
+export function openProjector(sc, returnFocusTo, options = {}) {
   const opener = document.activeElement;
   let perspective = sc.perspectives[0];
   let history = []; // node ids visited
   let nodeId = null;
   let votes = [];
   let followed = null;
+  const tallies = new Map(); // node id -> { votes, followed }
   let revealed = false;
   let showPrompts = false;
 
   const live = announcer();
   const body = h("div", { class: "coprod-proj-body" });
   const title = h("h2", { id: `coprod-proj-${slug(sc.id)}-title`, class: "coprod-proj-title", tabindex: "-1" });
+  const KEYS = [
+    ["1–9", "add a vote (on the first screen: pick whose story)"],
+    ["Shift+1–9", "remove a vote"],
+    ["F", "follow the leading choice"],
+    ["R", "reveal what happens"],
+    ["D", "discussion prompts"],
+    ["N or →", "next"],
+    ["B or ←", "back (tallies are kept)"],
+    ["?", "show or hide these keys"],
+    ["Esc", options.closeLabel ? options.closeLabel.toLowerCase() : "close"],
+  ];
   const keys = h(
     "p",
     { class: "coprod-proj-keys" },
-    "Keys: 1–9 add a vote · Shift+1–9 remove one · F follow the leading choice · R reveal · D discussion · N or → next · B or ← back · Esc close",
+    ...KEYS.slice(0, 7).flatMap(([k, what]) => [h("kbd", {}, k), ` ${what.split(" (")[0]} · `]),
+    h("kbd", {}, "?"),
+    " all keys",
   );
-  const closeBtn = h("button", { type: "button", class: "coprod-btn coprod-secondary", onclick: () => close() }, "Close projector view");
+  const help = h(
+    "div",
+    { class: "coprod-proj-help", hidden: true, role: "region", "aria-label": "Keys" },
+    h("h3", {}, "Keys"),
+    h("dl", {}, ...KEYS.flatMap(([k, what]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, what)])),
+  );
+  const closeBtn = h(
+    "button",
+    { type: "button", class: "coprod-btn coprod-secondary", onclick: () => close() },
+    options.closeLabel || "Close projector view",
+  );
   const dialog = h(
     "div",
     { class: "coprod-projector", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id },
     h("div", { class: "coprod-proj-top" }, title, closeBtn),
     body,
+    help,
     keys,
     live,
   );
@@ -517,8 +561,10 @@ function openProjector(sc, returnFocusTo) {
 
   function goTo(id) {
     nodeId = id;
-    votes = sc.nodes[id] ? sc.nodes[id].choices.map(() => 0) : [];
-    followed = null;
+    if (sc.nodes[id] && !tallies.has(id)) tallies.set(id, { votes: sc.nodes[id].choices.map(() => 0), followed: null });
+    const kept = tallies.get(id);
+    votes = kept ? kept.votes : [];
+    followed = kept ? kept.followed : null;
     revealed = false;
     showPrompts = false;
     draw();
@@ -547,6 +593,7 @@ function openProjector(sc, returnFocusTo) {
 
   function follow(i) {
     followed = i;
+    if (tallies.has(nodeId)) tallies.get(nodeId).followed = i;
     revealed = false;
     draw();
     say(`Following: ${sc.nodes[nodeId].choices[i].label}. Press R to reveal what happens.`);
@@ -562,7 +609,14 @@ function openProjector(sc, returnFocusTo) {
     if (nodeId === null) {
       title.textContent = sc.title;
       body.append(...paras(sc.summary), h("p", {}, "Whose story will the group play?"));
-      body.append(h("ul", { class: "coprod-choices" }, sc.perspectives.map((p) => h("li", {}, button(`Play as ${p.label}`, () => start(p), true)))));
+      body.append(
+        h(
+          "ol",
+          { class: "coprod-choices coprod-proj-perspectives" },
+          sc.perspectives.map((p) => h("li", {}, button(`Play as ${p.label}`, () => start(p), true))),
+        ),
+      );
+      body.append(h("p", { class: "coprod-meta" }, "Press a number key to choose."));
       return;
     }
     if (sc.endings[nodeId]) {
@@ -643,10 +697,19 @@ function openProjector(sc, returnFocusTo) {
     say(showPrompts ? "Discussion prompts shown." : "Discussion prompts hidden.");
   }
 
+  function toggleHelp(show = help.hidden) {
+    help.hidden = !show;
+    say(show ? "Keys shown. Press question mark or Escape to hide them." : "Keys hidden.");
+  }
+
   function onKey(event) {
     if (event.target && event.target.tagName === "BUTTON" && (event.key === "Enter" || event.key === " ")) return;
     const digit = event.code && event.code.startsWith("Digit") ? Number(event.code.slice(5)) : NaN;
-    if (digit >= 1 && digit <= 9) vote(digit - 1, event.shiftKey ? -1 : 1);
+    if (event.key === "?") toggleHelp();
+    else if (event.key === "Escape" && !help.hidden) toggleHelp(false);
+    else if (digit >= 1 && digit <= 9 && nodeId === null && !event.shiftKey) {
+      if (digit <= sc.perspectives.length) start(sc.perspectives[digit - 1]);
+    } else if (digit >= 1 && digit <= 9) vote(digit - 1, event.shiftKey ? -1 : 1);
     else if (event.key === "Escape") close();
     else if (event.key === "r" || event.key === "R") toggleReveal();
     else if (event.key === "d" || event.key === "D") toggleDiscussion();
@@ -673,7 +736,8 @@ function openProjector(sc, returnFocusTo) {
     dialog.removeEventListener("keydown", onKey);
     dialog.remove();
     document.documentElement.classList.remove("coprod-proj-open");
-    (opener && opener.isConnected ? opener : returnFocusTo).focus();
+    if (options.onClose) options.onClose();
+    else (opener && opener.isConnected ? opener : returnFocusTo).focus();
   }
 
   dialog.addEventListener("keydown", onKey);
