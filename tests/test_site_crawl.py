@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE, run_axe
+from conftest import SITE, PageWatch, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,50 @@ def test_page_is_self_contained_clean_and_accessible(page, base_url, path):
     violations = run_axe(page)
     assert violations == [], violations
     # page.watch (see conftest) fails the test on other hosts, console errors or failed requests
+
+
+#: what a browser with storage switched off does: merely reading either store throws
+BLOCK_STORAGE = """
+for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, {configurable: true, get() { throw new DOMException('blocked', 'SecurityError'); }});
+}
+"""
+STORAGE_WARNING = "not letting the course save"
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_page_is_quiet_with_storage_blocked(browser, base_url, path):
+    """A shared work PC that blocks storage: no uncaught error, and the course says so once, not once per element."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context.add_init_script(BLOCK_STORAGE)
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, base_url)
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.dataset.mode") in ("auto", "light", "dark")
+        watch.assert_clean()  # uncaught errors (the theme's SecurityErrors) and console errors
+        # depends on the record branch's store.js: one course storage warning per page
+        warnings = page.get_by_role("alert").filter(has_text=STORAGE_WARNING)
+        assert warnings.count() <= 1, f"{warnings.count()} storage warnings on one page"
+    finally:
+        context.close()
+
+
+def test_theme_switch_works_for_the_page_with_storage_blocked(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script(BLOCK_STORAGE)
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, base_url)
+        page.goto(f"{base_url}/book/intro.html")
+        page.wait_for_load_state("networkidle")
+        before = page.evaluate("document.documentElement.dataset.theme")
+        page.locator("button.theme-switch-button:visible").first.click()
+        page.wait_for_function(f"document.documentElement.dataset.theme !== {before!r}")
+        watch.assert_clean()
+    finally:
+        context.close()
 
 
 def test_root_redirects_to_start_here(page, base_url):

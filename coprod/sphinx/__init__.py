@@ -16,7 +16,13 @@ from .content import check_content, stamp_calls
 from .law import LawNote, LawSources, report_stale_sources
 from .learner import DropForLearners, configure_learner_build
 from .links import ResolveContentLinks
-from .theme import add_templates, defer_head_scripts, fix_citation_roles, purge_icon_css
+from .theme import (
+    add_meta_description,
+    add_templates,
+    defer_head_scripts,
+    fix_citation_roles,
+    purge_theme_css,
+)
 
 __all__ = ["setup"]
 
@@ -38,7 +44,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", defer_head_scripts)
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", fix_citation_roles)
-    app.connect("build-finished", purge_icon_css)
+    app.connect("html-page-context", add_meta_description)
+    app.connect("build-finished", purge_theme_css)
     from . import editions  # links between the full and learner editions
 
     editions.setup(app)

@@ -1,13 +1,27 @@
-"""Fixes to the stock theme: accessibility faults, render-blocking scripts, unused icon rules."""
+"""Fixes to the stock theme: accessibility faults, render-blocking scripts, unused CSS, meta descriptions."""
 
 from __future__ import annotations
 
-import re
+import html
+import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
-__all__ = ["TEMPLATES", "add_templates", "defer_head_scripts", "fix_citation_roles", "purge_icon_css"]
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "TEMPLATES",
+    "add_meta_description",
+    "add_templates",
+    "defer_head_scripts",
+    "fix_citation_roles",
+    "purge_theme_css",
+]
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
@@ -42,30 +56,87 @@ def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: d
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
-_ICON_RULE = re.compile(r'(?:\.fa-[a-z0-9-]+:(?:before|after),?)+\{content:"[^"]*"\}')
-_ICON_NAME = re.compile(r"fa-[a-z0-9-]+")
+#: the theme's stylesheets, trimmed after the build (the render-blocking ones first)
+THEME_SHEETS = (
+    "_static/styles/pydata-sphinx-theme.css",
+    "_static/styles/sphinx-book-theme.css",
+    "_static/styles/theme.css",
+)
+PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
 
 
-def purge_icon_css(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the theme stylesheet's rules for the ~1,900 Font Awesome icons no page uses.
+def _node_modules(app: Sphinx) -> Path | None:
+    # the repository's node_modules (npm ci), next to the package or the book
+    for root in (Path(__file__).parents[2], Path(app.srcdir)):
+        if (root / "node_modules" / "purgecss").is_dir():
+            return root / "node_modules"
+    return None
 
-    The stylesheet blocks the first paint; these rules are about a third of it
-    gzipped. Icons named anywhere in the built pages or scripts are kept.
+
+def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
+    """Trim the theme's stylesheets to the rules the built pages and scripts can use.
+
+    PurgeCSS (pinned in package.json) reads every built page and script; the
+    safelist in purge.mjs keeps what scripts add at run time (dark mode,
+    dropdowns, search, the sidebars, the course's own elements).
     """
     if exception or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    css = out / "_static" / "styles" / "pydata-sphinx-theme.css"
-    if not css.exists():
+    sheets = [sheet for sheet in THEME_SHEETS if (out / sheet).exists()]
+    modules = _node_modules(app)
+    node = shutil.which("node")
+    if not sheets:
         return
-    used: set[str] = set()
-    for path in [*out.rglob("*.html"), *(out / "_static").rglob("*.js")]:
-        if path.name != "fontawesome.js":
-            used.update(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    if modules is None or node is None:
+        logger.info("coprod: the theme's stylesheets are not trimmed (run 'npm ci' to install PurgeCSS)")
+        return
+    result = subprocess.run(
+        [node, str(PURGE_SCRIPT), str(out), *sheets],
+        capture_output=True, text=True, env={**os.environ, "COPROD_NODE_MODULES": str(modules)}, timeout=300,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"PurgeCSS failed: {result.stderr.strip()[-2000:]}")
+    sizes = json.loads(result.stdout.strip().splitlines()[-1])
+    for sheet, (before, after) in sizes.items():
+        logger.info(f"coprod: {sheet} trimmed from {before // 1024} KB to {after // 1024} KB")
 
-    def keep(match: re.Match) -> str:
-        names = re.findall(r"\.(fa-[a-z0-9-]+):", match.group(0))
-        return match.group(0) if any(name in used for name in names) else ""
 
-    text = css.read_text(encoding="utf-8")
-    css.write_text(_ICON_RULE.sub(keep, text), encoding="utf-8")
+_ONE_LINE = "In one line:"
+
+
+def _promise(doctree) -> str:
+    """The page's one-line promise ("In one line: ..."), else its first full paragraph."""
+    from docutils import nodes
+
+    first = ""
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if text.startswith(_ONE_LINE):
+            return text[len(_ONE_LINE):].strip()
+        if not first and len(text) >= 60:
+            first = text
+    return first
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+_FALLBACK = {
+    "search": "Search the co-production course: modules, scenarios, workshop plans and the glossary.",
+    "genindex": "Index of the terms used in the co-production course.",
+}
+
+
+def add_meta_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # search engines and link previews show this; Lighthouse's SEO audit asks for one per page
+    text = _promise(doctree) if doctree is not None else ""
+    text = text or _FALLBACK.get(pagename.rsplit("/", 1)[-1], "")
+    text = text[:1].upper() + text[1:]
+    metatags = context.get("metatags", "")
+    if text and 'name="description"' not in metatags:
+        context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(_shorten(text))}" />'
