@@ -10,7 +10,6 @@ from pathlib import Path
 
 from .content.loader import CONTENT_DIRS, find_content_root, load_course, warnings_of
 
-
 #: where the course keeps the exported schema (authors' editors point at it)
 SCHEMA_FILE = "coprod/content/content.schema.json"
 
@@ -68,6 +67,7 @@ def _schema(out: str | None) -> int:
         sys.stdout.write(text)
     return 0
 
+
 def _package(site: str, toc: str, out: str, base_url: str | None, assignments: str) -> int:
     from .packaging.cartridge import build_cartridge
     from .packaging.scorm import build_scorm
@@ -77,8 +77,16 @@ def _package(site: str, toc: str, out: str, base_url: str | None, assignments: s
     try:
         written = [build_scorm(Path(site), Path(toc), Path(out) / "coprod-course-scorm12.zip", title)]
         if base_url:
-            written.append(build_cartridge(Path(site), Path(toc), Path(assignments),
-                                           Path(out) / "coprod-course.imscc", title, base_url))
+            written.append(
+                build_cartridge(
+                    Path(site),
+                    Path(toc),
+                    Path(assignments),
+                    Path(out) / "coprod-course.imscc",
+                    title,
+                    base_url,
+                )
+            )
     except (FileNotFoundError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -88,8 +96,10 @@ def _package(site: str, toc: str, out: str, base_url: str | None, assignments: s
         problems += [f"{path.name}: {p}" for p in found]
         print(path if not found else f"{path}: {len(found)} problem(s)")
     if not base_url:
-        print("No --base-url given: the Common Cartridge was not built (it links to the published learner edition).",
-              file=sys.stderr)
+        print(
+            "No --base-url given: the Common Cartridge was not built (it links to the published learner edition).",
+            file=sys.stderr,
+        )
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
@@ -100,21 +110,31 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check content files (all of book/ and exercises/ by default)")
     check.add_argument("paths", nargs="*", help="files or folders to check")
-    pdf = sub.add_parser("pdf", help="print the built site to PDF with Chromium (whole course and each printable)")
+    pdf = sub.add_parser(
+        "pdf", help="print the built site to PDF with Chromium (whole course and each printable)"
+    )
     pdf.add_argument("--site", default="_build/html", help="the built site (default: _build/html)")
     pdf.add_argument("--toc", default="_toc.yml", help="the table of contents giving page order")
     pdf.add_argument("--out", default="_build/pdf", help="where to write the PDFs (default: _build/pdf)")
     schema = sub.add_parser("schema", help="print the content schema as JSON Schema (for editors)")
     schema.add_argument("--out", help=f"write it to this file (the course keeps it in {SCHEMA_FILE})")
 
-    package = sub.add_parser("package", help="SCORM 1.2 package and IMS Common Cartridge of the learner edition")
+    package = sub.add_parser(
+        "package", help="SCORM 1.2 package and IMS Common Cartridge of the learner edition"
+    )
     package.add_argument("--site", default="_build/learner/_build/html", help="the built learner edition")
     package.add_argument("--toc", default="_toc.yml", help="the table of contents giving the organisation")
     package.add_argument("--out", default="_build/packages", help="where to write the packages")
-    package.add_argument("--base-url", default=None,
-                         help="the published learner edition's address, for the cartridge's web links")
-    package.add_argument("--assignments", default="book/instructors/assignments.md",
-                         help="the assignments page, for the cartridge's assignment items")
+    package.add_argument(
+        "--base-url",
+        default=None,
+        help="the published learner edition's address, for the cartridge's web links",
+    )
+    package.add_argument(
+        "--assignments",
+        default="book/instructors/assignments.md",
+        help="the assignments page, for the cartridge's assignment items",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.paths)

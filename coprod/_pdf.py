@@ -76,8 +76,12 @@ def print_site(site: Path, toc_file: Path, out: Path) -> list[Path]:
                 page.wait_for_load_state("load")
                 page.evaluate(_OPEN_EVERYTHING)
                 target = out / "pages" / (name.replace("/", "__") + ".pdf")
-                page.pdf(path=str(target), format="A4", print_background=True,
-                         margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+                page.pdf(
+                    path=str(target),
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+                )
                 per_page.append(target)
                 if "/printables/" in f"/{name}" and not name.endswith("/index"):
                     copy = out / "printables" / f"{Path(name).name}.pdf"

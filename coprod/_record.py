@@ -57,8 +57,20 @@ KINDS = ("reflection", "selfcheck", "scenario")
 MODES = ("solo", "participatory")
 VIEWS = ("progress", "log", "journal", "exports", "backup", "restore", "clear", "statement")
 STAGE_LABELS = {s: s.replace("-", " ").capitalize() for s in GIBBS_STAGES}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 # ---------------------------------------------------------------- export templates
 #
@@ -74,11 +86,18 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 #   ""            left for the learner
 # A "choices" field is a set of tick boxes (the NMC Code's four themes).
 
-NMC_THEMES = ["Prioritise people", "Practise effectively", "Preserve safety", "Promote professionalism and trust"]
+NMC_THEMES = [
+    "Prioritise people",
+    "Practise effectively",
+    "Preserve safety",
+    "Promote professionalism and trust",
+]
 _LEARNT = "stages:feelings,evaluation,analysis,conclusion"
 
 
-def _f(fid: str, label: str, source: str, help: str, kind: str = "text", options: list[str] | None = None) -> dict:
+def _f(
+    fid: str, label: str, source: str, help: str, kind: str = "text", options: list[str] | None = None
+) -> dict:
     out = {"id": fid, "label": label, "source": source, "help": help, "kind": kind}
     if options:
         out["options"] = options
@@ -93,21 +112,44 @@ TEMPLATES: list[dict] = [
         "follows": "the NMC's written reflective account form for revalidation",
         "check": "The NMC may change its form: check this against the current version on the NMC's revalidation pages before you use it.",
         "note": "Revalidation asks for five written reflective accounts in each three-year period. You discuss "
-                "them with a colleague and your confirmer sees them; they are not uploaded to the NMC. "
-                "An account must not identify anyone.",
+        "them with a colleague and your confirmer sees them; they are not uploaded to the NMC. "
+        "An account must not identify anyone.",
         "first_person": False,
         "fields": [
-            _f("nature", "What the CPD activity, feedback or experience was", "activity|stages:description",
-               "Name the activity and say briefly what happened. A scenario debrief counts as part of the activity."),
-            _f("learnt", "What you learnt from it", _LEARNT,
-               "What you now understand, or see differently, and why."),
-            _f("changed", "How you changed or improved your practice as a result", "stages:action-plan",
-               "What you do differently now, or will do, and by when."),
-            _f("code", "How this is relevant to the Code", "",
-               "Take one theme you tick below and say what you did, or will do, that meets it: for example, "
-               "under Prioritise people, how you listened to what mattered to a patient and acted on it; under "
-               "Practise effectively, how you shared information in a way the person could use."),
-            _f("themes", "Themes of the Code this account relates to", "", "Tick all that apply.", "choices", NMC_THEMES),
+            _f(
+                "nature",
+                "What the CPD activity, feedback or experience was",
+                "activity|stages:description",
+                "Name the activity and say briefly what happened. A scenario debrief counts as part of the activity.",
+            ),
+            _f(
+                "learnt",
+                "What you learnt from it",
+                _LEARNT,
+                "What you now understand, or see differently, and why.",
+            ),
+            _f(
+                "changed",
+                "How you changed or improved your practice as a result",
+                "stages:action-plan",
+                "What you do differently now, or will do, and by when.",
+            ),
+            _f(
+                "code",
+                "How this is relevant to the Code",
+                "",
+                "Take one theme you tick below and say what you did, or will do, that meets it: for example, "
+                "under Prioritise people, how you listened to what mattered to a patient and acted on it; under "
+                "Practise effectively, how you shared information in a way the person could use.",
+            ),
+            _f(
+                "themes",
+                "Themes of the Code this account relates to",
+                "",
+                "Tick all that apply.",
+                "choices",
+                NMC_THEMES,
+            ),
         ],
     },
     {
@@ -117,17 +159,25 @@ TEMPLATES: list[dict] = [
         "follows": "the NMC's record of continuing professional development for revalidation",
         "check": "The NMC may change its template: check this against the current version on the NMC's revalidation pages before you use it.",
         "note": "Revalidation asks for 35 hours of CPD in three years, at least 20 of them participatory. "
-                "Participatory means learning with other professionals, in person or online. Working through "
-                "this course on your own is not participatory; a workshop or group discussion you logged is.",
+        "Participatory means learning with other professionals, in person or online. Working through "
+        "this course on your own is not participatory; a workshop or group discussion you logged is.",
         "first_person": False,
         "fields": [
             _f("dates", "Dates", "dates", "When you did the learning."),
             _f("method", "CPD method", "method", "For example: online course, workshop, group discussion."),
-            _f("topic", "Topic and how it relates to your practice", "activity",
-               "What the learning was about and why it matters in your role."),
+            _f(
+                "topic",
+                "Topic and how it relates to your practice",
+                "activity",
+                "What the learning was about and why it matters in your role.",
+            ),
             _f("hours", "Number of hours", "hours", "Your hours, as on your progress page."),
-            _f("participatory", "Of which participatory hours", "hours_participatory",
-               "Only time spent learning with other professionals."),
+            _f(
+                "participatory",
+                "Of which participatory hours",
+                "hours_participatory",
+                "Only time spent learning with other professionals.",
+            ),
             _f("code", "Part of the Code most relevant", "", "Name the part or theme of the Code."),
             _f("evidence", "Evidence you keep", "evidence", "What you could show if asked."),
         ],
@@ -139,17 +189,29 @@ TEMPLATES: list[dict] = [
         "follows": "the statement part of an HCPC CPD profile, for one activity written in the first person",
         "check": "The HCPC may change its guidance: check this against the current version of its guidance on completing a CPD profile before you use it.",
         "note": "A profile's statement describes a few activities: what each was, what you learnt, how it "
-                "improved the quality of your work and how it benefited service users. The whole statement "
-                "has a word limit (1,500 words in the guidance this course read). Write 'I', not 'we'.",
+        "improved the quality of your work and how it benefited service users. The whole statement "
+        "has a word limit (1,500 words in the guidance this course read). Write 'I', not 'we'.",
         "first_person": True,
         "fields": [
-            _f("activity", "The activity: what I did", "activity|stages:description",
-               "Describe what you did, in the first person."),
+            _f(
+                "activity",
+                "The activity: what I did",
+                "activity|stages:description",
+                "Describe what you did, in the first person.",
+            ),
             _f("learnt", "What I learnt", _LEARNT, "What you now understand, or see differently."),
-            _f("quality", "How it improved the quality of my work", "stages:action-plan",
-               "What you do differently, with an example if you have one."),
-            _f("users", "How it benefited the people who use my service", "",
-               "Be specific about who benefits and how you know."),
+            _f(
+                "quality",
+                "How it improved the quality of my work",
+                "stages:action-plan",
+                "What you do differently, with an example if you have one.",
+            ),
+            _f(
+                "users",
+                "How it benefited the people who use my service",
+                "",
+                "Be specific about who benefits and how you know.",
+            ),
             _f("evidence", "Evidence", "evidence", "What you could send with the profile."),
         ],
     },
@@ -158,19 +220,31 @@ TEMPLATES: list[dict] = [
         "name": "College of Policing CPD summary",
         "for": "Police officers and staff in England and Wales",
         "follows": "the College of Policing's four-stage CPD cycle (self-awareness, planning, action, reflection) "
-                   "and the CPD summary you share with your line manager",
+        "and the CPD summary you share with your line manager",
         "check": "The College may change its guidance: check this against the current version of the College of Policing's CPD guidance, and your force's PDR form, before you use it.",
         "note": "The CPD summary is the part you share with your line manager, and it can feed your PDR. "
-                "Keep sensitive information out of it: no names, addresses or details of cases.",
+        "Keep sensitive information out of it: no names, addresses or details of cases.",
         "first_person": False,
         "fields": [
-            _f("awareness", "Self-awareness: why I needed this development", "stages:description",
-               "Where the question came up in your work."),
-            _f("planning", "Planning: what I set out to learn", "",
-               "The learning need you identified and what you chose to do about it."),
+            _f(
+                "awareness",
+                "Self-awareness: why I needed this development",
+                "stages:description",
+                "Where the question came up in your work.",
+            ),
+            _f(
+                "planning",
+                "Planning: what I set out to learn",
+                "",
+                "The learning need you identified and what you chose to do about it.",
+            ),
             _f("action", "Action: what I did", "activity", "The learning you did, with dates and time."),
-            _f("reflection", "Reflection: what I learnt and how it affects my practice", _LEARNT,
-               "What you understand now and what difference it makes to your work."),
+            _f(
+                "reflection",
+                "Reflection: what I learnt and how it affects my practice",
+                _LEARNT,
+                "What you understand now and what difference it makes to your work.",
+            ),
             _f("public", "Benefit to the public", "", "How the people you serve gain from it."),
             _f("next", "Next steps", "stages:action-plan", "What you will do next, and by when."),
             _f("time", "Dates and time spent", "dates_hours", "When, and how many hours."),
@@ -181,23 +255,34 @@ TEMPLATES: list[dict] = [
         "name": "Ahpra / NMBA CPD plan and record",
         "for": "Practitioners registered with Ahpra (Australia), including nurses and midwives (NMBA)",
         "follows": "the planned approach to CPD in the Ahpra and NMBA standards: a learning need, a plan, "
-                   "the activity, and a reflection on its value to practice, with dates, hours and outcomes",
+        "the activity, and a reflection on its value to practice, with dates, hours and outcomes",
         "check": "Boards revise their standards: check this against the current version of your National Board's CPD registration standard before you use it.",
         "note": "Boards ask you to keep CPD records and evidence for a set number of years; check your "
-                "Board's standard for how long and which categories of CPD apply to you.",
+        "Board's standard for how long and which categories of CPD apply to you.",
         "first_person": False,
         "fields": [
-            _f("need", "Learning need (as I assessed it against the standards for my practice)", "stages:description",
-               "What gap or question in your practice led you here."),
+            _f(
+                "need",
+                "Learning need (as I assessed it against the standards for my practice)",
+                "stages:description",
+                "What gap or question in your practice led you here.",
+            ),
             _f("plan", "Learning plan or goal", "", "What you planned to learn and how."),
             _f("activity", "Activity", "activity", "What you did."),
             _f("dates", "Date(s)", "dates", "When you did it."),
             _f("hours", "Hours", "hours", "Your hours, as on your progress page."),
-            _f("type", "Type of CPD", "",
-               "Use your Board's categories, for example an educational activity."),
-            _f("outcome", "Outcome: reflection on the value to my practice", "stages:feelings,evaluation,analysis,conclusion,action-plan",
-               "What you learnt and how it has changed, or will change, your practice."),
-            _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
+            _f(
+                "type", "Type of CPD", "", "Use your Board's categories, for example an educational activity."
+            ),
+            _f(
+                "outcome",
+                "Outcome: reflection on the value to my practice",
+                "stages:feelings,evaluation,analysis,conclusion,action-plan",
+                "What you learnt and how it has changed, or will change, your practice.",
+            ),
+            _f(
+                "evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."
+            ),
         ],
     },
     {
@@ -205,26 +290,45 @@ TEMPLATES: list[dict] = [
         "name": "Paramedicine Board of Australia CPD record",
         "for": "Paramedics registered in Australia (the Paramedicine Board of Australia, through Ahpra); not nurses, midwives or doctors",
         "follows": "the Paramedicine Board of Australia's registration standard for continuing professional development "
-                   "(in effect from 17 May 2018): at least 30 hours of CPD each registration year, at least 8 of them "
-                   "in an interactive setting with other practitioners (standard listed at "
-                   "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx, checked 5 December 2026)",
+        "(in effect from 17 May 2018): at least 30 hours of CPD each registration year, at least 8 of them "
+        "in an interactive setting with other practitioners (standard listed at "
+        "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx, checked 5 December 2026)",
         "check": "The Board revises its standards and guidelines: check this against the current version of its CPD "
-                 "registration standard and guidelines on the Paramedicine Board's website before you use it.",
+        "registration standard and guidelines on the Paramedicine Board's website before you use it.",
         "note": "Your hours below come from your record. Interactive hours are only the participatory time you logged: "
-                "a workshop, team discussion or group session with other practitioners. Working through this course on "
-                "your own counts towards the 30 hours but not towards the 8 interactive hours.",
+        "a workshop, team discussion or group session with other practitioners. Working through this course on "
+        "your own counts towards the 30 hours but not towards the 8 interactive hours.",
         "first_person": False,
         "fields": [
-            _f("activity", "Activity", "activity", "What you did: the course, and any group session you logged."),
+            _f(
+                "activity",
+                "Activity",
+                "activity",
+                "What you did: the course, and any group session you logged.",
+            ),
             _f("dates", "Date(s)", "dates", "When you did it."),
             _f("hours", "CPD hours", "hours", "Your hours, as on your progress page."),
-            _f("interactive", "Of which interactive hours (with other practitioners)", "hours_participatory",
-               "Only time you logged as learning with other practitioners."),
-            _f("need", "Why I chose it: the learning need in my practice", "stages:description",
-               "Which situation in your practice made this worth your time? Think of a job where a patient or family wanted a say."),
-            _f("outcome", "What I learnt and how it improves patient outcomes and experiences", _LEARNT + ",action-plan",
-               "Name one thing you will do differently with patients or families, and how you will know it helped."),
-            _f("evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."),
+            _f(
+                "interactive",
+                "Of which interactive hours (with other practitioners)",
+                "hours_participatory",
+                "Only time you logged as learning with other practitioners.",
+            ),
+            _f(
+                "need",
+                "Why I chose it: the learning need in my practice",
+                "stages:description",
+                "Which situation in your practice made this worth your time? Think of a job where a patient or family wanted a say.",
+            ),
+            _f(
+                "outcome",
+                "What I learnt and how it improves patient outcomes and experiences",
+                _LEARNT + ",action-plan",
+                "Name one thing you will do differently with patients or families, and how you will know it helped.",
+            ),
+            _f(
+                "evidence", "Evidence kept", "evidence", "What you keep to show the activity and its outcome."
+            ),
         ],
     },
     {
@@ -233,7 +337,7 @@ TEMPLATES: list[dict] = [
         "for": "Anyone, including social workers, paramedics and students, where a Gibbs account is asked for",
         "follows": "Gibbs' reflective cycle (1988): description, feelings, evaluation, analysis, conclusion, action plan",
         "check": "Employers, universities and professional bodies adapt the cycle: if yours has its own template, "
-                 "check the headings against its current version before you use it.",
+        "check the headings against its current version before you use it.",
         "note": "Each heading is prefilled from the reflections you wrote at that stage of the cycle.",
         "first_person": False,
         "fields": [
@@ -259,7 +363,9 @@ TEMPLATE_IDS = tuple(t["id"] for t in TEMPLATES)
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 _TIME_TO_LEARN = re.compile(r"\*\*Time to learn:\*\*\s*about\s+(\d+)\s+minutes")
-_TIME_TO_COMPLETE = re.compile(r"\*\*Time to complete:\*\*\s*(?:alone,\s*)?(?:about\s+)?(?:(\d+)\s*[–-]\s*)?(\d+)\s+minutes")
+_TIME_TO_COMPLETE = re.compile(
+    r"\*\*Time to complete:\*\*\s*(?:alone,\s*)?(?:about\s+)?(?:(\d+)\s*[–-]\s*)?(\d+)\s+minutes"
+)
 _SHOW = re.compile(r"""show(?:_\w+)?\(\s*["']([a-z0-9-]+)["']""")
 _MODULE_TITLE = re.compile(r"^(\d+)\.\s+(.+)$")
 
@@ -345,15 +451,33 @@ def _build_manifest(root: Path, loaded) -> dict:
         title = page_title(page)
         numbered = _MODULE_TITLE.match(title)
         label = f"Module {numbered.group(1)}: {numbered.group(2)}" if numbered else title
-        parts.append({"id": page.stem, "kind": "module", "title": title, "label": label,
-                      "href": f"../modules/{page.stem}.html", "minutes": module_minutes(page), "page": page})
+        parts.append(
+            {
+                "id": page.stem,
+                "kind": "module",
+                "title": title,
+                "label": label,
+                "href": f"../modules/{page.stem}.html",
+                "minutes": module_minutes(page),
+                "page": page,
+            }
+        )
     for page in _pages(root, "scenarios"):
         element = elements.get(page.stem)
         if not isinstance(element, Scenario):
             continue
         title = page_title(page)
-        parts.append({"id": page.stem, "kind": "scenario", "title": title, "label": f"Case scenario: {title}",
-                      "href": f"../scenarios/{page.stem}.html", "minutes": element.time_minutes, "page": page})
+        parts.append(
+            {
+                "id": page.stem,
+                "kind": "scenario",
+                "title": title,
+                "label": f"Case scenario: {title}",
+                "href": f"../scenarios/{page.stem}.html",
+                "minutes": element.time_minutes,
+                "page": page,
+            }
+        )
 
     reflections: dict[str, dict] = {}
     selfchecks: dict[str, dict] = {}
@@ -362,15 +486,22 @@ def _build_manifest(root: Path, loaded) -> dict:
         page = part.pop("page")
         on_page = _SHOW.findall(_page_text(page))
         belongs = [i for i in on_page if getattr(elements.get(i), "module", None) == part["id"]]
-        belongs += sorted(i for i, e in elements.items()
-                          if getattr(e, "module", None) == part["id"] and i not in belongs)
+        belongs += sorted(
+            i for i, e in elements.items() if getattr(e, "module", None) == part["id"] and i not in belongs
+        )
         part["reflections"] = [i for i in belongs if isinstance(elements[i], Reflection)]
         part["selfchecks"] = [i for i in belongs if isinstance(elements[i], SelfCheck)]
         for rid in part["reflections"]:
             r = elements[rid]
             anchor = f"#coprod-{rid}" if rid in on_page else ""
-            reflections[rid] = {"id": rid, "part": part["id"], "title": r.title, "stage": r.stage,
-                                "prompt": r.prompt, "href": part["href"] + anchor}
+            reflections[rid] = {
+                "id": rid,
+                "part": part["id"],
+                "title": r.title,
+                "stage": r.stage,
+                "prompt": r.prompt,
+                "href": part["href"] + anchor,
+            }
         for cid in part["selfchecks"]:
             c = elements[cid]
             selfchecks[cid] = {"id": cid, "part": part["id"], "title": c.title, "questions": len(c.questions)}
@@ -379,16 +510,24 @@ def _build_manifest(root: Path, loaded) -> dict:
             scenarios[s.id] = {
                 "perspectives": {p.id: p.label for p in s.perspectives},
                 "dimensions": [{"id": d.id, "label": d.label} for d in s.dimensions],
-                "nodes": {nid: {"speaker": n.speaker,
-                                "choices": [{"label": c.label, "next": c.next, "dimensions": dict(c.dimensions)}
-                                            for c in n.choices]}
-                          for nid, n in s.nodes.items()},
+                "nodes": {
+                    nid: {
+                        "speaker": n.speaker,
+                        "choices": [
+                            {"label": c.label, "next": c.next, "dimensions": dict(c.dimensions)}
+                            for c in n.choices
+                        ],
+                    }
+                    for nid, n in s.nodes.items()
+                },
                 "endings": {eid: {"title": e.title, "kind": e.kind} for eid, e in s.endings.items()},
             }
     return {
         "version": 1,
         "course": {"title": str(config.get("title", "the course"))},
-        "fictional_names": fictional_names(root, [elements[p["id"]] for p in parts if p["kind"] == "scenario"]),
+        "fictional_names": fictional_names(
+            root, [elements[p["id"]] for p in parts if p["kind"] == "scenario"]
+        ),
         "parts": parts,
         "reflections": reflections,
         "selfchecks": selfchecks,
@@ -489,7 +628,9 @@ class Record:
 
 def validate_backup(obj: object) -> tuple[dict | None, str]:
     """(store data, "") for a usable backup, or (None, what is wrong). Mirrors record.js validateBackup."""
-    other_version = "This backup was made by a different version of the course record, which this page cannot read."
+    other_version = (
+        "This backup was made by a different version of the course record, which this page cannot read."
+    )
     if not isinstance(obj, dict):
         return None, "This file does not hold a course record."
     data = obj
@@ -504,9 +645,16 @@ def validate_backup(obj: object) -> tuple[dict | None, str]:
     if data.get("version") != 1 or isinstance(data.get("version"), bool):
         return None, other_version
     for key, el in data["elements"].items():
-        if (not re.fullmatch(ID_PATTERN, key) or not isinstance(el, dict) or el.get("kind") not in KINDS
-                or not isinstance(el.get("state"), dict)):
-            return None, f"This backup is damaged: the entry for '{str(key)[:60]}' is not in the expected shape."
+        if (
+            not re.fullmatch(ID_PATTERN, key)
+            or not isinstance(el, dict)
+            or el.get("kind") not in KINDS
+            or not isinstance(el.get("state"), dict)
+        ):
+            return (
+                None,
+                f"This backup is damaged: the entry for '{str(key)[:60]}' is not in the expected shape.",
+            )
     meta = data.get("meta", {})
     if not isinstance(meta, dict):
         return None, "This backup is damaged: its details section is not in the expected shape."
@@ -543,7 +691,9 @@ def load_record(path: str | Path) -> Record:
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"{path}: cannot read the file: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise RecordError(f"{path}: not a course record (not valid JSON: {exc.msg}, line {exc.lineno})") from None
+        raise RecordError(
+            f"{path}: not a course record (not valid JSON: {exc.msg}, line {exc.lineno})"
+        ) from None
     return record_from_dict(obj, str(path))
 
 
@@ -636,14 +786,17 @@ def debrief_text(manifest: dict, part: dict, st: dict) -> str:
     sc = manifest["scenarios"].get(part["id"], {})
     endings = sc.get("endings", {})
     perspectives = sc.get("perspectives", {})
-    pairs = [str(r).split(":", 1) for r in (st.get("reached") if isinstance(st.get("reached"), list) else [])
-             if ":" in str(r)]
+    pairs = [
+        str(r).split(":", 1)
+        for r in (st.get("reached") if isinstance(st.get("reached"), list) else [])
+        if ":" in str(r)
+    ]
     pairs = [(p, e) for p, e in pairs if e in endings]
     if not pairs:
         return ""
     sides = list(dict.fromkeys(perspectives[p] for p, _e in pairs if p in perspectives))
     titles = list(dict.fromkeys(endings[e]["title"] for _p, e in pairs))
-    out = f'In the case scenario “{part["title"]}” I worked through the case'
+    out = f"In the case scenario “{part['title']}” I worked through the case"
     if sides:
         out += " as " + ", and as ".join(sides) + ","
     if len(titles) == 1:
@@ -682,32 +835,53 @@ def progress(record: Record | dict, manifest: dict | None = None) -> dict:
             done = sides > 0
             started = done or bool(st.get("perspective")) or bool(st.get("path"))
             earned = p["minutes"] * sides
-            how = (f"{p['minutes']} minutes for each side played to an ending ({sides})" if done else "")
+            how = f"{p['minutes']} minutes for each side played to an ending ({sides})" if done else ""
         else:
-            worked = (not p["selfchecks"] or bool(attempted)) and (not p["reflections"] or bool(written)) \
+            worked = (
+                (not p["selfchecks"] or bool(attempted))
+                and (not p["reflections"] or bool(written))
                 and bool(p["selfchecks"] or p["reflections"])
+            )
             done = worked or bool(read.get(p["id"]))
             started = bool(written or attempted)
             earned = p["minutes"] if done else 0
-            how = ("the module's time to learn: you marked it read" if read.get(p["id"]) and not worked
-                   else "the module's time to learn: self-check attempted and a reflection written" if done else "")
+            how = (
+                "the module's time to learn: you marked it read"
+                if read.get(p["id"]) and not worked
+                else "the module's time to learn: self-check attempted and a reflection written"
+                if done
+                else ""
+            )
         if p["id"] in linked:
             earned, how = 0, "replaced by the time you logged for it"
         started = started or bool(written or attempted)
-        parts.append({
-            "id": p["id"], "kind": p["kind"], "label": p["label"], "minutes": p["minutes"],
-            "status": "done" if done else "started" if started else "not-started",
-            "written": len(written), "reflections": len(p["reflections"]),
-            "attempted": len(attempted), "selfchecks": len(p["selfchecks"]),
-            "logged": p["id"] in linked, "read": bool(read.get(p["id"])), "sides": sides,
-            "earned": earned, "how": how,
-        })
+        parts.append(
+            {
+                "id": p["id"],
+                "kind": p["kind"],
+                "label": p["label"],
+                "minutes": p["minutes"],
+                "status": "done" if done else "started" if started else "not-started",
+                "written": len(written),
+                "reflections": len(p["reflections"]),
+                "attempted": len(attempted),
+                "selfchecks": len(p["selfchecks"]),
+                "logged": p["id"] in linked,
+                "read": bool(read.get(p["id"])),
+                "sides": sides,
+                "earned": earned,
+                "how": how,
+            }
+        )
     estimated = sum(p["earned"] for p in parts)
     logged_solo = sum(e["minutes"] for e in log if e.get("mode") == "solo")
     logged_part = sum(e["minutes"] for e in log if e.get("mode") == "participatory")
     dates = sorted(
-        [fmt_iso for el in (data.get("elements") or {}).values()
-         if isinstance(el, dict) and (fmt_iso := str(el.get("updated") or "")[:10]) and fmt_date(fmt_iso)]
+        [
+            fmt_iso
+            for el in (data.get("elements") or {}).values()
+            if isinstance(el, dict) and (fmt_iso := str(el.get("updated") or "")[:10]) and fmt_date(fmt_iso)
+        ]
         + [str(e.get("date"))[:10] for e in log if fmt_date(str(e.get("date") or ""))]
     )
     return {
@@ -743,10 +917,16 @@ def _source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: 
     title = manifest["course"]["title"]
     if src.startswith("stages:"):
         # in the order the stages are named, then in course order
-        return "\n\n".join(_text(data, r) for stage in src.split(":", 1)[1].split(",")
-                           for r in chosen if manifest["reflections"][r]["stage"] == stage)
+        return "\n\n".join(
+            _text(data, r)
+            for stage in src.split(":", 1)[1].split(",")
+            for r in chosen
+            if manifest["reflections"][r]["stage"] == stage
+        )
     if src == "activity":
-        parts = [p for p in manifest["parts"] if any(manifest["reflections"][r]["part"] == p["id"] for r in chosen)]
+        parts = [
+            p for p in manifest["parts"] if any(manifest["reflections"][r]["part"] == p["id"] for r in chosen)
+        ]
         text = f"I worked through the online CPD course “{title}”"
         text += f", in particular: {'; '.join(p['label'] for p in parts)}." if parts else "."
         for p in parts:
@@ -765,15 +945,24 @@ def _source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: 
         when = _date_range(prog["first"], prog["last"])
         return (f"{when}. " if when else "") + (
             f"{fmt_hours(prog['minutes']['total'])} in all, "
-            f"of which {fmt_hours(prog['minutes']['participatory'])} with others.")
+            f"of which {fmt_hours(prog['minutes']['participatory'])} with others."
+        )
     if src == "method":
         text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing."
-        sessions = [e for e in (data.get("meta") or {}).get("log") or []
-                    if isinstance(e, dict) and e.get("mode") == "participatory"]
+        sessions = [
+            e
+            for e in (data.get("meta") or {}).get("log") or []
+            if isinstance(e, dict) and e.get("mode") == "participatory"
+        ]
         if sessions:
-            text += " With others: " + "; ".join(
-                f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
-                for e in sessions) + "."
+            text += (
+                " With others: "
+                + "; ".join(
+                    f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
+                    for e in sessions
+                )
+                + "."
+            )
         return text
     if src == "evidence":
         return f"My reflective journal and a self-declared completion statement printed from the course record of “{title}”, kept by me."
@@ -817,9 +1006,17 @@ def md_escape(text: str) -> str:
     return text
 
 
-def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: list[str] | None = None,
-                    fields: dict | None = None, name: str | None = None, today: str | None = None,
-                    confirmed: bool | None = None) -> str:
+def export_markdown(
+    manifest: dict,
+    data: dict,
+    template_id: str,
+    *,
+    selected: list[str] | None = None,
+    fields: dict | None = None,
+    name: str | None = None,
+    today: str | None = None,
+    confirmed: bool | None = None,
+) -> str:
     """The Markdown the record's Download button gives. Mirrors record.js exportMarkdown.
 
     ``selected``, ``fields`` and ``confirmed`` default to what the learner saved for this
@@ -828,7 +1025,9 @@ def export_markdown(manifest: dict, data: dict, template_id: str, *, selected: l
     """
     template = next((t for t in manifest["templates"] if t["id"] == template_id), None)
     if template is None:
-        raise KeyError(f"no export template '{template_id}'; choose one of: {', '.join(t['id'] for t in manifest['templates'])}")
+        raise KeyError(
+            f"no export template '{template_id}'; choose one of: {', '.join(t['id'] for t in manifest['templates'])}"
+        )
     meta = data.get("meta") or {}
     draft = (meta.get("drafts") or {}).get(template_id) or {}
     if selected is None:
@@ -872,25 +1071,47 @@ _NO_ONE = "identifies no patient, service user, family member, member of the pub
 
 def deid_statement(confirmed: bool, flagged: int) -> str:
     """The one statement an export makes about identifying details. Mirrors record.js deidStatement."""
-    found = (f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} that might identify someone."
-             if flagged else "The course's automatic check flagged nothing that looks identifying.")
+    found = (
+        f"The course's automatic check flagged {flagged} passage{'s' if flagged != 1 else ''} that might identify someone."
+        if flagged
+        else "The course's automatic check flagged nothing that looks identifying."
+    )
     if not confirmed:
-        return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it."
+        return (
+            found
+            + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it."
+        )
     if flagged:
         return found + f" I reviewed each of them and confirm that this account {_NO_ONE}."
     return found + f" I read the account through and confirm that it {_NO_ONE}."
 
 
-def export(record: Record, template: str, reflections: list[str] | None = None, fields: dict | None = None, *,
-           name: str | None = None, today: str | None = None, confirmed: bool | None = None,
-           root: Path | None = None) -> str:
+def export(
+    record: Record,
+    template: str,
+    reflections: list[str] | None = None,
+    fields: dict | None = None,
+    *,
+    name: str | None = None,
+    today: str | None = None,
+    confirmed: bool | None = None,
+    root: Path | None = None,
+) -> str:
     """One of the record's exports as Markdown: ``template`` is one of :data:`TEMPLATE_IDS`.
 
     ``reflections`` picks which reflections feed it (element ids; default: what the learner
     picked in the browser, else all they wrote); ``fields`` overrides field text by field id.
     """
-    return export_markdown(record_manifest(root), record.data, template, selected=reflections, fields=fields,
-                           name=name, today=today, confirmed=confirmed)
+    return export_markdown(
+        record_manifest(root),
+        record.data,
+        template,
+        selected=reflections,
+        fields=fields,
+        name=name,
+        today=today,
+        confirmed=confirmed,
+    )
 
 
 # ---------------------------------------------------------------- the display object
@@ -914,10 +1135,14 @@ def _fallback(view: str, manifest: dict, h: int) -> str:
     parts = manifest["parts"]
     if view == "progress":
         out.append("Here are the course's parts and the time each is expected to take.</p>")
-        out.append(f'<table class="coprod-rec-table"><caption>Parts of the course</caption><thead><tr>'
-                   f'<th scope="col">Part</th><th scope="col">Expected time</th></tr></thead><tbody>')
-        out += [f'<tr><td><a href="{escape(p["href"])}">{escape(p["label"])}</a></td><td>{_minutes(p["minutes"])}</td></tr>'
-                for p in parts]
+        out.append(
+            '<table class="coprod-rec-table"><caption>Parts of the course</caption><thead><tr>'
+            '<th scope="col">Part</th><th scope="col">Expected time</th></tr></thead><tbody>'
+        )
+        out += [
+            f'<tr><td><a href="{escape(p["href"])}">{escape(p["label"])}</a></td><td>{_minutes(p["minutes"])}</td></tr>'
+            for p in parts
+        ]
         out.append("</tbody></table>")
     elif view == "journal":
         out.append("Here are the course's reflection prompts, so you can answer them on paper.</p>")
@@ -927,14 +1152,18 @@ def _fallback(view: str, manifest: dict, h: int) -> str:
             out.append(f"<{hx}>{escape(p['label'])}</{hx}><ol>")
             for rid in p["reflections"]:
                 r = manifest["reflections"][rid]
-                out.append(f"<li><p><strong>{escape(r['title'])}</strong> "
-                           f"({escape(manifest['stages'][r['stage']])})</p><p>{escape(r['prompt'])}</p></li>")
+                out.append(
+                    f"<li><p><strong>{escape(r['title'])}</strong> "
+                    f"({escape(manifest['stages'][r['stage']])})</p><p>{escape(r['prompt'])}</p></li>"
+                )
             out.append("</ol>")
     elif view == "exports":
         out.append("Here are the templates the exports follow and their headings.</p>")
         for t in manifest["templates"]:
-            out.append(f"<{hx}>{escape(t['name'])}</{hx}><p>{escape(t['for'])}. Follows {escape(t['follows'])}. "
-                       f"{escape(t['check'])}</p><ul>")
+            out.append(
+                f"<{hx}>{escape(t['name'])}</{hx}><p>{escape(t['for'])}. Follows {escape(t['follows'])}. "
+                f"{escape(t['check'])}</p><ul>"
+            )
             out += [f"<li>{escape(f['label'])}</li>" for f in t["fields"]]
             out.append("</ul>")
     elif view == "statement":
@@ -978,15 +1207,21 @@ def view_manifest(view: str, manifest: dict) -> dict:
         return manifest
     if view in ("backup", "restore", "clear"):
         # restore checks a backup's entries against the course's own (id: kind)
-        return {"version": manifest["version"], "course": manifest["course"], "elements": known_elements(manifest)}
+        return {
+            "version": manifest["version"],
+            "course": manifest["course"],
+            "elements": known_elements(manifest),
+        }
     # progress, log, statement: the parts and their times, and scenario endings by title
     return {
         "version": manifest["version"],
         "course": manifest["course"],
         "parts": manifest["parts"],
         "stages": manifest["stages"],
-        "scenarios": {sid: {"perspectives": sc["perspectives"], "endings": sc["endings"]}
-                      for sid, sc in manifest["scenarios"].items()},
+        "scenarios": {
+            sid: {"perspectives": sc["perspectives"], "endings": sc["endings"]}
+            for sid, sc in manifest["scenarios"].items()
+        },
     }
 
 

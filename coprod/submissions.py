@@ -22,8 +22,17 @@ from pathlib import Path
 
 from .content.graph import Step, dimension_profile
 
-__all__ = ["FORMAT", "Submission", "SubmissionForm", "class_figures", "load_submissions", "marking_view",
-           "rubric_criteria", "show_submission_form", "submission_items"]
+__all__ = [
+    "FORMAT",
+    "Submission",
+    "SubmissionForm",
+    "class_figures",
+    "load_submissions",
+    "marking_view",
+    "rubric_criteria",
+    "show_submission_form",
+    "submission_items",
+]
 
 FORMAT = "coprod-submission"
 
@@ -39,7 +48,9 @@ def load_submissions(folder: Path) -> tuple[list[Submission], list[str]]:
     """Every submission file in ``folder`` (``*.json``), and a sentence for each file that could not be read."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder. Save the learners' submission files into one folder and give its path.")
+        raise FileNotFoundError(
+            f"{folder}: no such folder. Save the learners' submission files into one folder and give its path."
+        )
     subs, problems = [], []
     for path in sorted(folder.glob("*.json")):
         try:
@@ -48,7 +59,9 @@ def load_submissions(folder: Path) -> tuple[list[Submission], list[str]]:
             problems.append(f"{path.name}: not a readable JSON file ({exc}); left out")
             continue
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            problems.append(f"{path.name}: not a course submission file (it has no \"format\": \"{FORMAT}\"); left out")
+            problems.append(
+                f'{path.name}: not a course submission file (it has no "format": "{FORMAT}"); left out'
+            )
             continue
         cover = data.get("cover") if isinstance(data.get("cover"), dict) else {}
         elements = data.get("elements") if isinstance(data.get("elements"), dict) else {}
@@ -60,7 +73,9 @@ def load_submissions(folder: Path) -> tuple[list[Submission], list[str]]:
 
 def rubric_criteria(rubric: Path) -> list[str]:
     """The criteria of the marking rubric's table (``| **1. Description and focus** (15%) | ...``)."""
-    rows = re.findall(r"^\| \*\*(\d+\. [^*]+)\*\*( \(\d+%\))?", Path(rubric).read_text(encoding="utf-8"), re.M)
+    rows = re.findall(
+        r"^\| \*\*(\d+\. [^*]+)\*\*( \(\d+%\))?", Path(rubric).read_text(encoding="utf-8"), re.M
+    )
     if not rows:
         raise ValueError(f"{rubric}: no rubric criteria found (rows starting '| **1. ...**')")
     return [name + weight for name, weight in rows]
@@ -84,7 +99,11 @@ def class_figures(subs: list[Submission], course) -> dict:
     dimensions: dict[str, Counter] = {}
     for sub in subs:
         for element_id, entry in sub.elements.items():
-            if not isinstance(entry, dict) or entry.get("kind") != "scenario" or element_id not in course.elements:
+            if (
+                not isinstance(entry, dict)
+                or entry.get("kind") != "scenario"
+                or element_id not in course.elements
+            ):
                 continue
             scenario = course.get(element_id).element
             state = entry.get("state") or {}
@@ -95,8 +114,14 @@ def class_figures(subs: list[Submission], course) -> dict:
                     seen.add(ending_id)
                     endings.setdefault(scenario.title, Counter())[scenario.endings[ending_id].title] += 1
             try:
-                profile = dimension_profile(scenario, [s for s in _scenario_steps(state) if s.node in scenario.nodes
-                                                       and 0 <= s.choice < len(scenario.nodes[s.node].choices)])
+                profile = dimension_profile(
+                    scenario,
+                    [
+                        s
+                        for s in _scenario_steps(state)
+                        if s.node in scenario.nodes and 0 <= s.choice < len(scenario.nodes[s.node].choices)
+                    ],
+                )
             except (KeyError, IndexError):
                 profile = {}
             labels = {d.id: d.label for d in scenario.dimensions}
@@ -112,9 +137,11 @@ def _e(text) -> str:
 
 def _learner_page(sub: Submission, course, criteria: list[str]) -> str:
     c = sub.cover
-    parts = [f'<section class="learner"><h2>{_e(c.get("name") or "name not given")}</h2>',
-             f'<p>Course: {_e(c.get("course", ""))}. Submitted for: {_e(c.get("item_title") or c.get("item", ""))}. '
-             f'File: {_e(sub.path.name)}.</p>']
+    parts = [
+        f'<section class="learner"><h2>{_e(c.get("name") or "name not given")}</h2>',
+        f"<p>Course: {_e(c.get('course', ''))}. Submitted for: {_e(c.get('item_title') or c.get('item', ''))}. "
+        f"File: {_e(sub.path.name)}.</p>",
+    ]
     if c.get("note"):
         parts.append(f"<p>Note from the learner: {_e(c['note'])}</p>")
     for element_id, entry in sub.elements.items():
@@ -129,12 +156,19 @@ def _learner_page(sub: Submission, course, criteria: list[str]) -> str:
             parts.extend(f"<p>{_e(p.strip())}</p>" for p in str(state["text"]).split("\n\n") if p.strip())
         elif entry.get("kind") == "scenario" and known:
             scenario = known.element
-            reached = [scenario.endings[k.split(":", 1)[-1]].title for k in state.get("reached") or []
-                       if k.split(":", 1)[-1] in scenario.endings]
-            parts.append(f"<h3>{_e(scenario.title)}</h3><p>Endings reached: {_e('; '.join(reached) or 'none')}.</p>")
-    parts.append('<table class="rubric"><caption>Rubric</caption><thead><tr><th scope="col">Criterion</th>'
-                 '<th scope="col">Not yet</th><th scope="col">Developing</th><th scope="col">Secure</th>'
-                 '<th scope="col">Excellent</th><th scope="col">Comment</th></tr></thead><tbody>')
+            reached = [
+                scenario.endings[k.split(":", 1)[-1]].title
+                for k in state.get("reached") or []
+                if k.split(":", 1)[-1] in scenario.endings
+            ]
+            parts.append(
+                f"<h3>{_e(scenario.title)}</h3><p>Endings reached: {_e('; '.join(reached) or 'none')}.</p>"
+            )
+    parts.append(
+        '<table class="rubric"><caption>Rubric</caption><thead><tr><th scope="col">Criterion</th>'
+        '<th scope="col">Not yet</th><th scope="col">Developing</th><th scope="col">Secure</th>'
+        '<th scope="col">Excellent</th><th scope="col">Comment</th></tr></thead><tbody>'
+    )
     for criterion in criteria:
         parts.append(f'<tr><th scope="row">{_e(criterion)}</th>' + "<td>☐</td>" * 4 + "<td></td></tr>")
     parts.append("</tbody></table></section>")
@@ -144,20 +178,28 @@ def _learner_page(sub: Submission, course, criteria: list[str]) -> str:
 def marking_view(subs: list[Submission], course, criteria: list[str]) -> str:
     """An HTML document: class figures (no names) first, then one page per learner with the rubric."""
     figures = class_figures(subs, course)
-    out = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Marking view</title>",
-           "<style>body{font-family:sans-serif;max-width:50rem;margin:auto;line-height:1.45}"
-           "section.learner{break-before:page}table{border-collapse:collapse;width:100%}"
-           "th,td{border:1px solid #555;padding:.3rem;text-align:left;vertical-align:top}</style></head><body>",
-           f"<h1>Marking view: {len(subs)} submission(s)</h1>", "<h2>The class, without names</h2>"]
+    out = [
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Marking view</title>',
+        "<style>body{font-family:sans-serif;max-width:50rem;margin:auto;line-height:1.45}"
+        "section.learner{break-before:page}table{border-collapse:collapse;width:100%}"
+        "th,td{border:1px solid #555;padding:.3rem;text-align:left;vertical-align:top}</style></head><body>",
+        f"<h1>Marking view: {len(subs)} submission(s)</h1>",
+        "<h2>The class, without names</h2>",
+    ]
     for heading, key in (("Endings reached", "endings"), ("Dimensions the paths came back to", "dimensions")):
         out.append(f"<h3>{heading}</h3>")
         if not figures[key]:
             out.append("<p>No scenario in these submissions.</p>")
         for scenario, counts in sorted(figures[key].items()):
             rows = "".join(f"<tr><td>{_e(k)}</td><td>{n}</td></tr>" for k, n in counts.most_common())
-            out.append(f'<table><caption>{_e(scenario)}</caption><thead><tr><th scope="col">{"Ending" if key == "endings" else "Dimension"}'
-                       f'</th><th scope="col">Learners</th></tr></thead><tbody>{rows}</tbody></table>')
-    out.extend(_learner_page(s, course, criteria) for s in sorted(subs, key=lambda s: str(s.cover.get("name", "")).lower()))
+            out.append(
+                f'<table><caption>{_e(scenario)}</caption><thead><tr><th scope="col">{"Ending" if key == "endings" else "Dimension"}'
+                f'</th><th scope="col">Learners</th></tr></thead><tbody>{rows}</tbody></table>'
+            )
+    out.extend(
+        _learner_page(s, course, criteria)
+        for s in sorted(subs, key=lambda s: str(s.cover.get("name", "")).lower())
+    )
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -184,10 +226,17 @@ def submission_items(root: Path) -> dict:
         if not slug:
             continue
         titles[element_id] = getattr(element, "title", element_id)
-        chapters.setdefault(slug, {"title": _chapter_title(root, slug), "elements": []})["elements"].append(element_id)
-    items = [{"id": slug, "title": c["title"], "elements": sorted(c["elements"])} for slug, c in sorted(chapters.items())]
-    assignments = [{"id": label, "title": f"Assignment: {title}", "elements": []}
-                   for label, title, _ in read_assignments(root / "book" / "instructors" / "assignments.md")]
+        chapters.setdefault(slug, {"title": _chapter_title(root, slug), "elements": []})["elements"].append(
+            element_id
+        )
+    items = [
+        {"id": slug, "title": c["title"], "elements": sorted(c["elements"])}
+        for slug, c in sorted(chapters.items())
+    ]
+    assignments = [
+        {"id": label, "title": f"Assignment: {title}", "elements": []}
+        for label, title, _ in read_assignments(root / "book" / "instructors" / "assignments.md")
+    ]
     return {"items": items + assignments, "titles": titles}
 
 
@@ -201,10 +250,12 @@ class SubmissionForm:
 
     def _repr_html_(self) -> str:
         payload = json.dumps(self.data, sort_keys=True).replace("</", "<\\/")
-        return ('<div class="coprod-submission" data-coprod-module="submission">'
-                f'<script type="application/json" class="coprod-submission-data">{payload}</script>'
-                '<p class="coprod-submission-fallback">This form reads your work from this browser\'s storage, '
-                'so it needs JavaScript. Open this page in the browser you used for the course.</p></div>')
+        return (
+            '<div class="coprod-submission" data-coprod-module="submission">'
+            f'<script type="application/json" class="coprod-submission-data">{payload}</script>'
+            '<p class="coprod-submission-fallback">This form reads your work from this browser\'s storage, '
+            "so it needs JavaScript. Open this page in the browser you used for the course.</p></div>"
+        )
 
 
 def show_submission_form(root: Path | None = None) -> SubmissionForm:

@@ -59,7 +59,9 @@ class CourseElement(anywidget.AnyWidget):
     state = traitlets.Dict().tag(sync=True)
     heading_level = traitlets.Int(3).tag(sync=True)
 
-    def __init__(self, element: Scenario | SelfCheck | Reflection, html: str, content: dict, heading_level: int = 3):
+    def __init__(
+        self, element: Scenario | SelfCheck | Reflection, html: str, content: dict, heading_level: int = 3
+    ):
         super().__init__(
             kind=element.kind,
             element_id=element.id,

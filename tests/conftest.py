@@ -32,7 +32,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 COURSE = course(ROOT)
 #: the course's case scenarios (each has a page of its own under book/scenarios/), in id order
 SCENARIO_IDS = sorted(
-    el_id for el_id, loaded in COURSE.elements.items()
+    el_id
+    for el_id, loaded in COURSE.elements.items()
     if loaded.element.kind == "scenario" and loaded.path.parent == BOOK / "scenarios"
 )
 #: the module pages, in order
@@ -59,7 +60,15 @@ sphinx:
 def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
     """Build a book strictly, as the README does."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "-n", "-W", "--keep-going", *extra],
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            str(root),
+            "-n",
+            "-W",
+            "--keep-going",
+            *extra,
+        ],
         cwd=root,
         capture_output=True,
         text=True,
@@ -117,8 +126,14 @@ class PageWatch:
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         # a request cut off because the test navigated on (net::ERR_ABORTED) is not a failed load
-        page.on("requestfailed", lambda r: self.failed.append(r.url)
-                if r.url.startswith(base_url) and "ERR_ABORTED" not in (r.failure or "") else None)
+        page.on(
+            "requestfailed",
+            lambda r: (
+                self.failed.append(r.url)
+                if r.url.startswith(base_url) and "ERR_ABORTED" not in (r.failure or "")
+                else None
+            ),
+        )
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
         def route(route):

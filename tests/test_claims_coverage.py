@@ -10,7 +10,9 @@ BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
 def coverage():
-    return claims_coverage(BOOK / "instructors" / "claims.yml", list((BOOK / "modules").glob("*/claims.yml")), BOOK)
+    return claims_coverage(
+        BOOK / "instructors" / "claims.yml", list((BOOK / "modules").glob("*/claims.yml")), BOOK
+    )
 
 
 def test_all_44_claims_are_listed_and_mapped():

@@ -29,7 +29,7 @@ def test_broken_file_is_reported_with_file_line_and_field(path: Path):
     expected = _expectation(path)
     assert problems, f"{path.name} was accepted"
     assert any(expected in s for s in shown), f"expected '{expected}' in:\n" + "\n".join(shown)
-    assert all(s.startswith(f"{p.path}:{p.line}:") for s, p in zip(shown, problems))
+    assert all(s.startswith(f"{p.path}:{p.line}:") for s, p in zip(shown, problems, strict=True))
 
 
 def test_every_course_file_is_valid():
@@ -59,19 +59,25 @@ def test_checker_command_prints_every_problem_and_exits_1():
 
 
 def test_checker_command_passes_on_the_course():
-    result = subprocess.run([sys.executable, "-m", "coprod", "check"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod", "check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("all content valid")
 
 
 def test_checker_names_a_missing_path():
-    result = subprocess.run([sys.executable, "-m", "coprod", "check", "no/such.yml"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod", "check", "no/such.yml"], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "no/such.yml: no such file" in result.stderr
 
 
 def test_the_committed_json_schema_is_current():
     # authors' editors validate YAML against this file; a schema change must regenerate it
-    result = subprocess.run([sys.executable, "-m", "coprod", "schema"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod", "schema"], capture_output=True, text=True, check=True
+    )
     committed = (ROOT / "coprod" / "content" / "content.schema.json").read_text(encoding="utf-8")
     assert result.stdout == committed, "run: python -m coprod schema --out coprod/content/content.schema.json"
 

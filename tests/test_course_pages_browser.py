@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import play_path, scenario
 from conftest import COURSE, MODULE_PAGES, SCENARIO_IDS
-
 from coprod import enumerate_paths
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,9 @@ def test_every_ending_is_reached_in_every_perspective(page, base_url, name):
     for path in shortest_path_to_each_ending(s):
         play_path(page, s, path)
         scenario(page, name).get_by_role("button", name="Restart").click()
-    reached = page.evaluate("JSON.parse(localStorage.getItem('coprod-course:v1'))")["elements"][name]["state"]["reached"]
+    reached = page.evaluate("JSON.parse(localStorage.getItem('coprod-course:v1'))")["elements"][name][
+        "state"
+    ]["reached"]
     expected = {f"{p.perspective}:{p.ending}" for p in shortest_path_to_each_ending(s)}
     assert set(reached) == expected
 
@@ -37,8 +39,16 @@ def test_every_ending_is_reached_in_every_perspective(page, base_url, name):
 @pytest.mark.parametrize("module", MODULES)
 def test_module_self_check_and_reflection_work(page, base_url, module):
     page.goto(f"{base_url}/book/modules/{module}.html")
-    checks = [e.element for e in COURSE.elements.values() if e.element.kind == "selfcheck" and e.element.module == module]
-    reflections = [e.element for e in COURSE.elements.values() if e.element.kind == "reflection" and e.element.module == module]
+    checks = [
+        e.element
+        for e in COURSE.elements.values()
+        if e.element.kind == "selfcheck" and e.element.module == module
+    ]
+    reflections = [
+        e.element
+        for e in COURSE.elements.values()
+        if e.element.kind == "reflection" and e.element.module == module
+    ]
     assert len(checks) == 1 and len(checks[0].questions) >= 5
     assert len(reflections) >= 2 and len({r.stage for r in reflections}) >= 2
 
@@ -55,4 +65,6 @@ def test_module_self_check_and_reflection_work(page, base_url, module):
     area = page.locator(f"#coprod-{first.id}-text")
     area.fill("A reflection written on the module page.")
     page.reload()
-    assert page.locator(f"#coprod-{first.id}-text").input_value() == "A reflection written on the module page."
+    assert (
+        page.locator(f"#coprod-{first.id}-text").input_value() == "A reflection written on the module page."
+    )

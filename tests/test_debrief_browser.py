@@ -12,7 +12,13 @@ from coprod import enumerate_paths
 
 pytestmark = pytest.mark.browser
 
-BANDS = {2: "+2 strongly towards", 1: "+1 towards", 0: "0 neither", -1: "−1 against", -2: "−2 strongly against"}
+BANDS = {
+    2: "+2 strongly towards",
+    1: "+1 towards",
+    0: "0 neither",
+    -1: "−1 against",
+    -2: "−2 strongly against",
+}
 
 
 def longest_path(s, perspective: str):
@@ -42,7 +48,10 @@ def test_professional_debrief_shows_each_decision_on_the_lens_and_names_the_play
         if speaker not in ("Narrator", who):
             assert speaker not in line
         values = [" ".join(v.split()) for v in item.locator(".coprod-dim-value").all_inner_texts()]
-        expected = [BANDS[choice.dimensions[d.id]] if d.id in choice.dimensions else "not touched" for d in s.dimensions]
+        expected = [
+            BANDS[choice.dimensions[d.id]] if d.id in choice.dimensions else "not touched"
+            for d in s.dimensions
+        ]
         assert values == expected
     assert run_axe(page, "#coprod-dementia-care") == []
 
@@ -58,7 +67,9 @@ def test_resident_patient_and_relative_debriefs_score_no_one(page, base_url, nam
     text = " ".join(root.inner_text().split())
     assert "scores no one" in text and "whose voice was heard, and who decided" in text
     last = s.nodes[path.steps[-1].node].choices[path.steps[-1].choice]
-    assert " ".join(last.consequence.split())[:40] in " ".join(root.locator(".coprod-path-did").last.inner_text().split())
+    assert " ".join(last.consequence.split())[:40] in " ".join(
+        root.locator(".coprod-path-did").last.inner_text().split()
+    )
 
 
 def test_think_first_prompts_open_and_close_by_keyboard_and_are_remembered(browser, base_url):

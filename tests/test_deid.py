@@ -17,14 +17,36 @@ from coprod.privacy import CHARACTER_NOTE, DEID_PATTERNS, find_identifying
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = YAML(typ="safe").load((ROOT / "tests" / "deid_corpus.yml").read_text(encoding="utf-8"))
-KINDS = {"name", "police", "crime-ref", "vehicle", "record-number", "nhs", "chi", "medicare", "ni-number",
-         "dob", "age-place", "postcode", "address", "phone", "email", "place-date"}
+KINDS = {
+    "name",
+    "police",
+    "crime-ref",
+    "vehicle",
+    "record-number",
+    "nhs",
+    "chi",
+    "medicare",
+    "ni-number",
+    "dob",
+    "age-place",
+    "postcode",
+    "address",
+    "phone",
+    "email",
+    "place-date",
+}
 
 
 def scores(prefix: str) -> tuple[float, float, list, list]:
     """Recall (the sentence has a finding of its kind) and false-alarm rate (any finding) on one part of the corpus."""
-    missed = [i for i in CORPUS[prefix + "identifying"] if i["kind"] not in {f.kind for f in find_identifying(i["text"])}]
-    alarms = [(t, [f.text for f in find_identifying(t)]) for t in CORPUS[prefix + "innocent"] if find_identifying(t)]
+    missed = [
+        i
+        for i in CORPUS[prefix + "identifying"]
+        if i["kind"] not in {f.kind for f in find_identifying(i["text"])}
+    ]
+    alarms = [
+        (t, [f.text for f in find_identifying(t)]) for t in CORPUS[prefix + "innocent"] if find_identifying(t)
+    ]
     recall = 1 - len(missed) / len(CORPUS[prefix + "identifying"])
     return recall, len(alarms) / len(CORPUS[prefix + "innocent"]), missed, alarms
 
@@ -39,8 +61,10 @@ def test_corpus_is_big_enough_and_covers_every_kind():
 @pytest.mark.parametrize("part", ["", "held_out_"], ids=["tuning", "held-out"])
 def test_recall_and_false_alarms_meet_the_targets(part):
     recall, false_rate, missed, alarms = scores(part)
-    figures = (f"{'held-out' if part else 'tuning'} corpus: {len(CORPUS[part + 'identifying'])} identifying, recall {recall:.1%}; "
-               f"{len(CORPUS[part + 'innocent'])} innocent, false alarms {false_rate:.1%}")
+    figures = (
+        f"{'held-out' if part else 'tuning'} corpus: {len(CORPUS[part + 'identifying'])} identifying, recall {recall:.1%}; "
+        f"{len(CORPUS[part + 'innocent'])} innocent, false alarms {false_rate:.1%}"
+    )
     print("\n" + figures)
     assert recall >= 0.95, f"{figures}; missed: {missed}"
     assert false_rate <= 0.05, f"{figures}; false alarms: {alarms}"
@@ -63,16 +87,24 @@ def test_whole_names_are_highlighted(text, flagged):
 
 
 def test_the_false_alarms_reported_in_the_issue_are_gone():
-    for text in ["We got stuck on the m6 2nd time this month.", "She was due her vitamin b12 3rd dose.",
-                 "Both Section 136 Health Based Place of Safety suites were full.",
-                 "We still work to a 40-year-old law in some cases.", "We run on a 10-year-old protocol in Ambulance Victoria."]:
+    for text in [
+        "We got stuck on the m6 2nd time this month.",
+        "She was due her vitamin b12 3rd dose.",
+        "Both Section 136 Health Based Place of Safety suites were full.",
+        "We still work to a 40-year-old law in some cases.",
+        "We run on a 10-year-old protocol in Ambulance Victoria.",
+    ]:
         assert find_identifying(text) == [], text
 
 
 def test_a_course_character_is_flagged_with_a_note():
     names = ["Campbell", "Malik", "Doyle", "Jean", "Ms", "Sergeant"]
-    for text, name in [("Mrs Campbell, the lady in bed 4", "Mrs Campbell"), ("Mr Malik in bay 2", "Mr Malik"),
-                       ("Mrs Doyle on Ward 3", "Mrs Doyle"), ("jean in bed 4 was low", "jean")]:
+    for text, name in [
+        ("Mrs Campbell, the lady in bed 4", "Mrs Campbell"),
+        ("Mr Malik in bay 2", "Mr Malik"),
+        ("Mrs Doyle on Ward 3", "Mrs Doyle"),
+        ("jean in bed 4 was low", "jean"),
+    ]:
         found = [f for f in find_identifying(text, names) if f.text == name]
         assert found and found[0].note == CHARACTER_NOTE, text
     # without the names, the same findings and no note; titles in the list do not make every "Ms" a character

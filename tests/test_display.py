@@ -21,7 +21,9 @@ def bundle(widget: CourseElement) -> dict:
 def test_one_call_gives_the_widget_view_and_the_static_html():
     data = bundle(show("demo-clinic-letter", root=ROOT))
     assert "application/vnd.jupyter.widget-view+json" in data
-    assert data["text/html"].startswith('<div class="coprod-el coprod-scenario-el" id="coprod-demo-clinic-letter"')
+    assert data["text/html"].startswith(
+        '<div class="coprod-el coprod-scenario-el" id="coprod-demo-clinic-letter"'
+    )
     assert data["text/plain"] == "<scenario 'demo-clinic-letter': Demo: rewriting the clinic letter>"
 
 

@@ -28,7 +28,8 @@ def stored(page) -> dict:
 
 
 @pytest.mark.parametrize(
-    "path", [p for persp in DEMO.perspectives for p in enumerate_paths(DEMO, persp.id)],
+    "path",
+    [p for persp in DEMO.perspectives for p in enumerate_paths(DEMO, persp.id)],
     ids=lambda p: f"{p.perspective}-{p.ending}",
 )
 def test_demo_scenario_plays_to_every_ending(page, base_url, path):
@@ -66,7 +67,9 @@ def test_ending_debrief_shows_path_dimensions_and_other_endings(page, base_url):
     text = root.inner_text()
     assert "A letter written for patients" in text
     assert "Rewrite it yourself and send it out" in text  # the path
-    assert "User voice" in text and "−1" in text and "+2" in text  # each decision on the dimensions (a true minus sign)
+    assert (
+        "User voice" in text and "−1" in text and "+2" in text
+    )  # each decision on the dimensions (a true minus sign)
     assert "A letter written together" in text and "Asked, then ignored" in text  # endings not reached
     assert "When is it right to rewrite something yourself" in text
 
@@ -150,7 +153,9 @@ def test_scenario_can_be_completed_with_the_keyboard_alone(page, base_url):
     page.keyboard.press("Enter")
     heading = scenario(page, "demo-clinic-letter").get_by_role("heading", name="A letter written together")
     assert heading.is_visible()
-    assert page.evaluate("document.activeElement.textContent") == "A letter written together", "focus not moved to the ending"
+    assert page.evaluate("document.activeElement.textContent") == "A letter written together", (
+        "focus not moved to the ending"
+    )
 
 
 def test_storage_unavailable_warns_and_keeps_working(context, base_url):
@@ -187,7 +192,9 @@ def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
 
 def test_older_storage_format_is_migrated(context, base_url):
     legacy = json.dumps({"reflections": {"demo-reflection": "Written in the first prototype"}})
-    context.add_init_script(f"if (!localStorage.getItem('{KEY}')) localStorage.setItem('coprod-course', {json.dumps(legacy)});")
+    context.add_init_script(
+        f"if (!localStorage.getItem('{KEY}')) localStorage.setItem('coprod-course', {json.dumps(legacy)});"
+    )
     page = context.new_page()
     open_demo(page, base_url)
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
@@ -276,15 +283,21 @@ def test_a_second_tab_sees_work_done_in_the_first(context, base_url):
     first, second = context.new_page(), context.new_page()
     for tab in (first, second):
         open_demo(tab, base_url)
-    second.get_by_label("Think of one letter or leaflet your service sends out.").fill("Written in the other tab")
-    first.wait_for_function("document.querySelector('#coprod-demo-reflection-text').value === 'Written in the other tab'")
+    second.get_by_label("Think of one letter or leaflet your service sends out.").fill(
+        "Written in the other tab"
+    )
+    first.wait_for_function(
+        "document.querySelector('#coprod-demo-reflection-text').value === 'Written in the other tab'"
+    )
     # and the first tab's next change keeps the second tab's work
     first.locator("#coprod-demo-check-q-planning").get_by_label("Co-planning").check()
     assert stored(first)["elements"]["demo-reflection"]["state"]["text"] == "Written in the other tab"
 
 
 def test_unreadable_saved_data_is_kept_aside_not_overwritten(context, base_url):
-    context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); localStorage.setItem('{KEY}', '{{not json'); }}")
+    context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); localStorage.setItem('{KEY}', '{{not json'); }}"
+    )
     page = context.new_page()
     open_demo(page, base_url)
     page.get_by_label("Think of one letter or leaflet your service sends out.").fill("New work")

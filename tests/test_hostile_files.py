@@ -45,17 +45,47 @@ def test_alias_bomb_is_refused_without_expanding(tmp_path: Path):
 
 
 def _big_scenario(nodes: int) -> str:
-    lines = ["kind: scenario", "id: big", "title: Big", "summary: S", "time_minutes: 30",
-             "setting:", "  service: S", "  jurisdiction: England",
-             "perspectives:", "  - id: p", "    label: P", "    description: D", "    start: n0",
-             "dimensions:", "  - id: d", "    label: D", "nodes:"]
+    lines = [
+        "kind: scenario",
+        "id: big",
+        "title: Big",
+        "summary: S",
+        "time_minutes: 30",
+        "setting:",
+        "  service: S",
+        "  jurisdiction: England",
+        "perspectives:",
+        "  - id: p",
+        "    label: P",
+        "    description: D",
+        "    start: n0",
+        "dimensions:",
+        "  - id: d",
+        "    label: D",
+        "nodes:",
+    ]
     for i in range(nodes):
         following = f"n{i + 1}" if i + 1 < nodes else "end1"
-        lines += [f"  n{i}:", "    text: |", "      " + "A long scene about the service. " * 40,
-                  "    choices:", f"      - label: Go on {i}", f"        next: {following}",
-                  "        consequence: " + "C" * 300, "        feedback: " + "F" * 300, "        dimensions: {d: 1}",
-                  f"      - label: Stop {i}", "        next: end2", "        consequence: C", "        feedback: F"]
-    lines += ["endings:", "  end1: {title: E1, kind: good, text: T}", "  end2: {title: E2, kind: bad, text: T}"]
+        lines += [
+            f"  n{i}:",
+            "    text: |",
+            "      " + "A long scene about the service. " * 40,
+            "    choices:",
+            f"      - label: Go on {i}",
+            f"        next: {following}",
+            "        consequence: " + "C" * 300,
+            "        feedback: " + "F" * 300,
+            "        dimensions: {d: 1}",
+            f"      - label: Stop {i}",
+            "        next: end2",
+            "        consequence: C",
+            "        feedback: F",
+        ]
+    lines += [
+        "endings:",
+        "  end1: {title: E1, kind: good, text: T}",
+        "  end2: {title: E2, kind: bad, text: T}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -72,9 +102,14 @@ def _book(tmp_path: Path, see: str, module: str) -> Path:
     (book / "modules").mkdir(parents=True)
     (book / "modules" / "m1.md").write_text("# Module 1\n\n(m1-section)=\n## A section\n")
     scenario = (HOSTILE / "s-bool-weight.yml").read_text().replace("{voice: true}", "{voice: 1}")
-    scenario = scenario.replace("        feedback: F\n        dimensions", f"        see: {see}\n        feedback: F\n        dimensions")
+    scenario = scenario.replace(
+        "        feedback: F\n        dimensions",
+        f"        see: {see}\n        feedback: F\n        dimensions",
+    )
     (book / "s1.yml").write_text(scenario)
-    (book / "r.yml").write_text(f"kind: reflection\nid: r1\nmodule: {module}\ntitle: T\nstage: feelings\nprompt: P\nguidance: G\n")
+    (book / "r.yml").write_text(
+        f"kind: reflection\nid: r1\nmodule: {module}\ntitle: T\nstage: feelings\nprompt: P\nguidance: G\n"
+    )
     return book
 
 

@@ -209,7 +209,9 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
     errors, console = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((lab, "data:", "blob:")) else r.abort())
+    page.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith((lab, "data:", "blob:")) else r.abort()
+    )
     try:
         page.goto(f"{lab}/lab/tree/{LIVE_NOTEBOOK}?reset")
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)

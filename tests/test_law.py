@@ -45,7 +45,11 @@ def choices_citing(s, nodes, url_part: str):
 def test_deprivation_of_liberty_decision_is_reachable_from_the_managers_start():
     s = scenario("dementia-care")
     seen = reachable(s, [start_of(s, "manager")])
-    decisions = [n for n in seen if n in s.nodes and "deprivation of" in s.nodes[n].text and "liberty" in s.nodes[n].text]
+    decisions = [
+        n
+        for n in seen
+        if n in s.nodes and "deprivation of" in s.nodes[n].text and "liberty" in s.nodes[n].text
+    ]
     assert decisions, "no scene reachable by the manager asks about deprivation of liberty"
     node = s.nodes[decisions[0]]
     cited = {s.sources[i].url for c in node.choices for i in c.law}
@@ -91,7 +95,12 @@ def test_partnership_decision_is_reachable_from_the_sergeants_start_with_what_ea
 def test_policing_law_note_states_accountability_as_it_is_now():
     s = scenario("policing")
     note = " ".join(st.text for st in s.setting.law_note)
-    for must in ("Mayor's Office for Policing and Crime", "City of London", "13 November 2025", "no Act passed"):
+    for must in (
+        "Mayor's Office for Policing and Crime",
+        "City of London",
+        "13 November 2025",
+        "no Act passed",
+    ):
         assert must in " ".join(note.split()), must
 
 
@@ -123,7 +132,9 @@ def test_a_source_checked_over_a_year_ago_is_a_warning_not_a_problem(tmp_path):
     stale = law_warnings(loaded.element, datetime.date(2026, 11, 1))
     assert [loc for loc, _ in stale] == [("sources", "mca-s4a", "checked")]
     assert "13 months" in stale[0][1]
-    result = subprocess.run([sys.executable, "-m", "coprod", "check", str(path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod", "check", str(path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     assert "old.yml:28: sources.mca-s4a.checked: warning:" in result.stderr
 
@@ -137,7 +148,9 @@ def test_law_page_lists_every_source_with_its_date_and_flags_old_ones():
             assert f"checked {source.checked}" in html
     assert "read it again" not in html
     later = law_page_html(scenarios, datetime.date(2028, 1, 5))
-    assert later.count("read it again before relying on it") == sum(len(u) for u in law_sources(scenarios).values())
+    assert later.count("read it again before relying on it") == sum(
+        len(u) for u in law_sources(scenarios).values()
+    )
     assert "<h2>England and Wales</h2>" in html and "<h2>United Kingdom</h2>" in html
 
 
@@ -155,5 +168,10 @@ def test_built_law_page_lists_every_source():
     for name in ALL:
         for source in scenario(name).sources.values():
             assert source.url.replace("&", "&amp;") in html, source.url
-    dementia = (ROOT / "_build" / "html" / "book" / "scenarios" / "dementia-care.html").read_text(encoding="utf-8")
-    assert 'href="../reference/law.html#law-and-guidance"' in dementia or 'href="../reference/law.html"' in dementia
+    dementia = (ROOT / "_build" / "html" / "book" / "scenarios" / "dementia-care.html").read_text(
+        encoding="utf-8"
+    )
+    assert (
+        'href="../reference/law.html#law-and-guidance"' in dementia
+        or 'href="../reference/law.html"' in dementia
+    )

@@ -17,17 +17,34 @@ HIDDEN = ("coprod-facilitator", "coprod-answer", "Notes for facilitators", 'clas
 
 
 def html_text(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*.html") if "_static" not in p.parts}
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+        for p in folder.rglob("*.html")
+        if "_static" not in p.parts
+    }
 
 
 def test_learner_edition_has_no_facilitator_notes_answers_or_solutions(site, tmp_path):
     full = html_text(site)
-    assert any("coprod-facilitator" in t for t in full.values()), "the full site should have facilitator notes"
+    assert any("coprod-facilitator" in t for t in full.values()), (
+        "the full site should have facilitator notes"
+    )
     env = dict(os.environ, COPROD_LEARNER_BUILD="1")
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "-n", "-W", "--keep-going",
-         "--path-output", str(tmp_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            str(ROOT),
+            "-n",
+            "-W",
+            "--keep-going",
+            "--path-output",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     learner = html_text(tmp_path / "_build" / "html")
@@ -35,4 +52,6 @@ def test_learner_edition_has_no_facilitator_notes_answers_or_solutions(site, tmp
     leaks = [(page, marker) for page, text in learner.items() for marker in HIDDEN if marker in text]
     assert leaks == []
     # the interactive elements are all still there
-    assert sum(t.count('class="coprod-el ') for t in learner.values()) == sum(t.count('class="coprod-el ') for t in full.values())
+    assert sum(t.count('class="coprod-el ') for t in learner.values()) == sum(
+        t.count('class="coprod-el ') for t in full.values()
+    )

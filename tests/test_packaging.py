@@ -42,7 +42,9 @@ def _local(tag: str) -> str:
 def learner_site() -> Path:
     """The learner edition, built here with tools/learner-build.sh if it is not built yet."""
     if not (LEARNER / "index.html").exists():
-        result = subprocess.run(["bash", str(ROOT / "tools" / "learner-build.sh")], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            ["bash", str(ROOT / "tools" / "learner-build.sh")], cwd=ROOT, capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return LEARNER
 
@@ -51,7 +53,9 @@ def learner_site() -> Path:
 def packages(learner_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("packages")
     scorm = build_scorm(learner_site, TOC, out / "course-scorm12.zip", TITLE)
-    cc = build_cartridge(learner_site, TOC, ROOT / "book" / "instructors" / "assignments.md", out / "course.imscc", TITLE, BASE)
+    cc = build_cartridge(
+        learner_site, TOC, ROOT / "book" / "instructors" / "assignments.md", out / "course.imscc", TITLE, BASE
+    )
     return scorm, cc
 
 
@@ -75,9 +79,16 @@ def test_scorm_organisation_mirrors_the_table_of_contents(packages):
     got = []
     for group in items[1:]:
         caption = next(e.text for e in group if _local(e.tag) == "title")
-        got.append((caption, [e.get("parameters").removeprefix("?sco=") for e in group if _local(e.tag) == "item"]))
+        got.append(
+            (caption, [e.get("parameters").removeprefix("?sco=") for e in group if _local(e.tag) == "item"])
+        )
     assert got == parts
-    scos = [e for e in manifest.iter() if _local(e.tag) == "resource" and e.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"]
+    scos = [
+        e
+        for e in manifest.iter()
+        if _local(e.tag) == "resource"
+        and e.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"
+    ]
     assert len(scos) == 1 + sum(len(c) for _, c in parts)
     # one schema version, as platforms read it
     assert [e.text for e in manifest.iter() if _local(e.tag) == "schemaversion"] == ["1.2"]
@@ -106,7 +117,9 @@ def test_scorm_package_makes_no_request_to_another_host(packages):
                     assert attr not in text, f"{name} loads something from another host"
 
 
-def test_cartridge_has_a_module_per_part_links_to_the_learner_edition_and_the_assignments(packages, learner_site):
+def test_cartridge_has_a_module_per_part_links_to_the_learner_edition_and_the_assignments(
+    packages, learner_site
+):
     _, cc = packages
     assert check_package(cc, learner_site, BASE) == []
     z = zipfile.ZipFile(cc)
@@ -120,15 +133,27 @@ def test_cartridge_has_a_module_per_part_links_to_the_learner_edition_and_the_as
     assert types.count("imswl_xmlv1p3") == 1 + sum(len(c) for _, c in parts)
     assert types.count("assignment_xmlv1p0") == 5
     m1 = ET.fromstring(z.read("weblinks/book-modules-m1-promise.xml"))
-    assert next(e for e in m1.iter() if _local(e.tag) == "url").get("href") == BASE + "book/modules/m1-promise.html"
+    assert (
+        next(e for e in m1.iter() if _local(e.tag) == "url").get("href")
+        == BASE + "book/modules/m1-promise.html"
+    )
     texts = " ".join(z.read(n).decode() for n in z.namelist() if n.endswith("assignment.xml"))
     assert "A critical reflection on co-production in your service" in texts
-    assert "What a strong answer does" not in texts and "strong answer" not in texts  # markers' notes stay out
+    assert (
+        "What a strong answer does" not in texts and "strong answer" not in texts
+    )  # markers' notes stay out
 
 
 def test_cartridge_refuses_a_base_address_that_is_not_a_web_address(learner_site, tmp_path):
     with pytest.raises(ValueError, match="published learner edition"):
-        build_cartridge(learner_site, TOC, ROOT / "book" / "instructors" / "assignments.md", tmp_path / "x.imscc", TITLE, "learner/")
+        build_cartridge(
+            learner_site,
+            TOC,
+            ROOT / "book" / "instructors" / "assignments.md",
+            tmp_path / "x.imscc",
+            TITLE,
+            "learner/",
+        )
 
 
 HARNESS = """<!doctype html>
@@ -173,7 +198,9 @@ def platform(packages, tmp_path):
 
 
 @pytest.mark.browser
-def test_a_chapter_reports_completion_and_session_time_to_a_scorm_runtime_and_keeps_writing_local(browser, platform):
+def test_a_chapter_reports_completion_and_session_time_to_a_scorm_runtime_and_keeps_writing_local(
+    browser, platform
+):
     course = load_course([ROOT / "book"])
     s = course.get("surgery").element
     path = min(enumerate_paths(s, s.perspectives[0].id), key=lambda p: p.decisions)
@@ -231,10 +258,14 @@ def test_a_chapter_reached_by_a_link_inside_another_stays_silent(browser, platfo
     # the "next" link opens Module 2 in the same frame: it must not report as Module 1
     chapter.locator(".prev-next-area a.right-next").click()
     page.wait_for_function("calls.some(c => c[0] === 'LMSFinish')")
-    page.wait_for_function("document.getElementById('sco').contentWindow.location.pathname.endsWith('m2-rhetoric.html')")
+    page.wait_for_function(
+        "document.getElementById('sco').contentWindow.location.pathname.endsWith('m2-rhetoric.html')"
+    )
     next_chapter = page.frame(url=lambda u: "m2-rhetoric.html" in u)
     next_chapter.wait_for_load_state("load")
-    assert next_chapter.locator('meta[name="coprod-sco"]').get_attribute("content") == "book/modules/m2-rhetoric"
+    assert (
+        next_chapter.locator('meta[name="coprod-sco"]').get_attribute("content") == "book/modules/m2-rhetoric"
+    )
     assert sum(1 for c in page.evaluate("calls") if c[0] == "LMSInitialize") == 1
     context.close()
 

@@ -8,11 +8,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import COURSE, ROOT, SCENARIO_IDS
 from pypdf import PdfReader
 
-pytestmark = pytest.mark.slow
+from conftest import COURSE, ROOT, SCENARIO_IDS
 
+pytestmark = pytest.mark.slow
 
 
 def text_of(pdf: Path) -> str:
@@ -25,8 +25,21 @@ def text_of(pdf: Path) -> str:
 def pdfs(site, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "coprod", "pdf", "--site", str(site), "--toc", str(ROOT / "_toc.yml"), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "coprod",
+            "pdf",
+            "--site",
+            str(site),
+            "--toc",
+            str(ROOT / "_toc.yml"),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -34,8 +47,13 @@ def pdfs(site, tmp_path_factory):
 
 def test_course_pdf_has_every_module_title_and_every_scenario_choice(pdfs):
     text = text_of(pdfs / "course.pdf")
-    for title in ("1. The promise of co-production", "2. Rhetoric and the chalkface", "3. One size does not fit all",
-                  "4. Critical voices", "5. Co-production in practice"):
+    for title in (
+        "1. The promise of co-production",
+        "2. Rhetoric and the chalkface",
+        "3. One size does not fit all",
+        "4. Critical voices",
+        "5. Co-production in practice",
+    ):
         assert title in text, title
     for name in SCENARIO_IDS:
         scenario = COURSE.get(name).element

@@ -47,8 +47,11 @@ def record() -> Record:
 
 def with_text(record: Record, element_id: str, text: str) -> Record:
     data = copy.deepcopy(record.data)
-    data["elements"][element_id] = {"kind": "reflection", "state": {"text": text, "updated": "2026-05-19T10:00:00Z"},
-                                    "updated": "2026-05-19T10:00:00Z"}
+    data["elements"][element_id] = {
+        "kind": "reflection",
+        "state": {"text": text, "updated": "2026-05-19T10:00:00Z"},
+        "updated": "2026-05-19T10:00:00Z",
+    }
     return Record(data)
 
 
@@ -77,7 +80,12 @@ def test_manifest_has_every_reflection_and_self_check_of_the_parts(manifest):
         el = loaded.element
         if el.kind == "reflection" and el.module in parts:
             r = manifest["reflections"][el.id]
-            assert (r["prompt"], r["stage"], r["title"], r["part"]) == (el.prompt, el.stage, el.title, el.module)
+            assert (r["prompt"], r["stage"], r["title"], r["part"]) == (
+                el.prompt,
+                el.stage,
+                el.title,
+                el.module,
+            )
             assert r["href"].endswith(f"#coprod-{el.id}")
         if el.kind == "selfcheck" and el.module in parts:
             assert manifest["selfchecks"][el.id]["questions"] == len(el.questions)
@@ -99,12 +107,18 @@ def test_show_record_gives_a_mountable_root_with_manifest_and_fallback(manifest)
     for view in ("progress", "log", "journal", "exports", "backup", "restore", "clear", "statement"):
         data, _meta = show_record(view, 3, root=ROOT)._repr_mimebundle_()
         html = data["text/html"]
-        assert html.startswith(f'<div class="coprod-record" data-coprod-module="record" data-view="{view}" data-heading="3">')
+        assert html.startswith(
+            f'<div class="coprod-record" data-coprod-module="record" data-view="{view}" data-heading="3">'
+        )
         assert NOSCRIPT in html and NOSCRIPT in data["text/plain"]
         # not an engine element, so the page loads record.js and not a second copy of coprod.js
         assert "coprod-el" not in html
-        script = re.search(r'<script type="application/json" class="coprod-rec-data">(.*?)</script>', html, re.S).group(1)
-        assert "<" not in script and json.loads(script) == json.loads(json.dumps(view_manifest(view, manifest)))
+        script = re.search(
+            r'<script type="application/json" class="coprod-rec-data">(.*?)</script>', html, re.S
+        ).group(1)
+        assert "<" not in script and json.loads(script) == json.loads(
+            json.dumps(view_manifest(view, manifest))
+        )
     with pytest.raises(ValueError, match="unknown record view"):
         show_record("nonsense", root=ROOT)
 
@@ -113,7 +127,14 @@ def test_journal_fallback_lists_every_prompt_escaped(manifest):
     html = show_record("journal", root=ROOT)._repr_mimebundle_()[0]["text/html"]
     fallback = html[html.index('class="coprod-rec-fallback"') :]
     for r in manifest["reflections"].values():
-        assert r["prompt"].replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("'", "&#x27;") in fallback
+        assert (
+            r["prompt"]
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace('"', "&quot;")
+            .replace("'", "&#x27;")
+            in fallback
+        )
 
 
 def test_output_is_deterministic():
@@ -129,7 +150,9 @@ def test_fixture_scenario_path_still_reaches_an_ending():
     s = COURSE.get("surgery").element
     state = json.loads(FIXTURE.read_text())["data"]["elements"]["surgery"]["state"]
     steps = [tuple(step) for step in state["path"]]
-    paths = [p for p in enumerate_paths(s, state["perspective"]) if [(x.node, x.choice) for x in p.steps] == steps]
+    paths = [
+        p for p in enumerate_paths(s, state["perspective"]) if [(x.node, x.choice) for x in p.steps] == steps
+    ]
     assert paths, "the fixture's path is no longer a complete path of the surgery scenario"
     assert f"{state['perspective']}:{paths[0].ending}" in state["reached"]
 
@@ -144,15 +167,29 @@ def test_progress_counts_done_parts_and_honest_hours(record, manifest):
     # the surgery workshop was logged against the scenario, so its estimate is not counted again
     estimated = minutes["m1-promise"] + minutes["m2-rhetoric"]
     assert prog["minutes"] == {
-        "estimated": estimated, "logged_solo": 45, "logged_participatory": 90,
-        "solo": estimated + 45, "participatory": 90, "total": estimated + 135,
+        "estimated": estimated,
+        "logged_solo": 45,
+        "logged_participatory": 90,
+        "solo": estimated + 45,
+        "participatory": 90,
+        "total": estimated + 135,
     }
     assert prog["selfchecks_attempted"] == 2 and prog["reflections_written"] == 9
     assert (prog["first"], prog["last"]) == ("2026-05-10", "2026-05-20")
 
 
-@pytest.mark.parametrize("minutes,text", [(0, "0 hours"), (1, "0 hours"), (3, "0.1 hours"), (60, "1 hour"),
-                                          (90, "1.5 hours"), (255, "4.3 hours"), (2100, "35 hours")])
+@pytest.mark.parametrize(
+    "minutes,text",
+    [
+        (0, "0 hours"),
+        (1, "0 hours"),
+        (3, "0.1 hours"),
+        (60, "1 hour"),
+        (90, "1.5 hours"),
+        (255, "4.3 hours"),
+        (2100, "35 hours"),
+    ],
+)
 def test_hours_are_rounded_half_up_to_a_tenth(minutes, text):
     assert fmt_hours(minutes) == text
 
@@ -174,10 +211,18 @@ def test_every_export_names_its_template_and_carries_the_reflections(record, man
     assert "current version" in t["check"] and md_escape(t["check"]) in md
     assert f"Follows {md_escape(t['follows'])}" in md
     assert "Prepared: 21 May 2026" in md and "Name: Sam Taylor" in md
-    filled = [f for f in t["fields"] if f["source"] or (record.data["meta"].get("drafts", {}).get(template, {}).get("fields", {}).get(f["id"]))]
+    filled = [
+        f
+        for f in t["fields"]
+        if f["source"]
+        or (record.data["meta"].get("drafts", {}).get(template, {}).get("fields", {}).get(f["id"]))
+    ]
     for f in t["fields"]:
         # a field with text is in the file; an empty one is left out (the page names it), never "(left blank)"
-        assert (f"## {md_escape(f['label'])}" in md) == (f in filled) or f["source"].startswith("stages:"), (template, f["id"])
+        assert (f"## {md_escape(f['label'])}" in md) == (f in filled) or f["source"].startswith("stages:"), (
+            template,
+            f["id"],
+        )
     assert "left blank" not in md and "My choices" not in md and "touched" not in md
     assert md.count("automatic check") == 1
     # the activity names the course, and the scenario's debrief travels with it
@@ -216,12 +261,20 @@ def test_nmc_log_has_hours_and_participatory_hours(record, manifest):
 
 
 def test_reflections_can_be_chosen_and_fields_overridden(record):
-    md = export(record, "gibbs", reflections=["m1-reflect-drivers"], fields={"conclusion": "My own conclusion."},
-                today=TODAY, root=ROOT)
+    md = export(
+        record,
+        "gibbs",
+        reflections=["m1-reflect-drivers"],
+        fields={"conclusion": "My own conclusion."},
+        today=TODAY,
+        root=ROOT,
+    )
     assert record.reflection("m1-reflect-drivers") in md
     assert record.reflection("m5-reflect-plan") not in md
     assert "## Conclusion\n\nMy own conclusion.\n" in md
-    assert "## Action plan" not in md and "left blank" not in md  # empty fields are named on the page, not in the file
+    assert (
+        "## Action plan" not in md and "left blank" not in md
+    )  # empty fields are named on the page, not in the file
     assert "in particular: Module 1: The promise of co-production." in md
 
 
@@ -234,7 +287,7 @@ def test_identifying_text_is_counted_in_the_export(record):
     assert "Not yet reviewed" not in reviewed and reviewed.count("automatic check") == 1
 
 
-NASTY = '<img src=x onerror=alert(1)> <script>alert(2)</script> [link](javascript:alert(3)) **bold** & done'
+NASTY = "<img src=x onerror=alert(1)> <script>alert(2)</script> [link](javascript:alert(3)) **bold** & done"
 
 
 def test_script_like_text_stays_text_in_every_export(record):
@@ -250,13 +303,30 @@ def test_script_like_text_stays_text_in_every_export(record):
             assert "&lt;img src=x onerror=alert(1)&gt;" in html, template
 
 
-@pytest.mark.parametrize("text", [
-    "1. first\n2) second", "- a dash\n+ a plus\n* a star", "# not a heading\n#hashtag", "Title\n===\nand\n---",
-    "> quoted", "a_b_c and *stars* and `code`", "<!-- comment -->", "1.5 hours, 4.3 hours", "back\\slash", "| a | b |",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. first\n2) second",
+        "- a dash\n+ a plus\n* a star",
+        "# not a heading\n#hashtag",
+        "Title\n===\nand\n---",
+        "> quoted",
+        "a_b_c and *stars* and `code`",
+        "<!-- comment -->",
+        "1.5 hours, 4.3 hours",
+        "back\\slash",
+        "| a | b |",
+    ],
+)
 def test_markdown_escaping_renders_the_same_text(text):
     html = MarkdownIt("commonmark", {"html": True}).render(md_escape(text))
-    plain = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", '"')
+    plain = (
+        re.sub(r"<[^>]+>", "", html)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .replace("&quot;", '"')
+    )
     assert " ".join(plain.split()) == " ".join(text.split())
     assert html.startswith("<p>")
 
@@ -276,18 +346,30 @@ def test_load_record_reads_the_backup_and_the_bare_store_value(record, tmp_path)
     assert load_record(bare).data == record.data
 
 
-@pytest.mark.parametrize("content,message", [
-    ("not json at all", "not valid JSON"),
-    ("[]", "does not hold a course record"),
-    ('{"format": "something-else", "version": 1, "data": {}}', "not a backup of this course"),
-    ('{"format": "coprod-course-record", "version": 2, "data": {"version": 2, "elements": {}}}', "different version"),
-    ('{"version": 1, "meta": {}}', "no list of your work"),
-    ('{"version": 1, "elements": {"m1-check": {"kind": "quiz", "state": {}}}}', "entry for 'm1-check'"),
-    ('{"version": 1, "elements": {"Bad Id": {"kind": "reflection", "state": {}}}}', "entry for 'Bad Id'"),
-    ('{"version": 1, "elements": {}, "meta": {"log": [{"minutes": "lots", "mode": "solo"}]}}', "time you logged"),
-    ('{"version": 1, "elements": {}, "meta": {"log": [{"minutes": 30, "mode": "group"}]}}', "time you logged"),
-    ('{"version": 1, "elements": {}, "meta": {"name": 42}}', "name is not text"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("not json at all", "not valid JSON"),
+        ("[]", "does not hold a course record"),
+        ('{"format": "something-else", "version": 1, "data": {}}', "not a backup of this course"),
+        (
+            '{"format": "coprod-course-record", "version": 2, "data": {"version": 2, "elements": {}}}',
+            "different version",
+        ),
+        ('{"version": 1, "meta": {}}', "no list of your work"),
+        ('{"version": 1, "elements": {"m1-check": {"kind": "quiz", "state": {}}}}', "entry for 'm1-check'"),
+        ('{"version": 1, "elements": {"Bad Id": {"kind": "reflection", "state": {}}}}', "entry for 'Bad Id'"),
+        (
+            '{"version": 1, "elements": {}, "meta": {"log": [{"minutes": "lots", "mode": "solo"}]}}',
+            "time you logged",
+        ),
+        (
+            '{"version": 1, "elements": {}, "meta": {"log": [{"minutes": 30, "mode": "group"}]}}',
+            "time you logged",
+        ),
+        ('{"version": 1, "elements": {}, "meta": {"name": 42}}', "name is not text"),
+    ],
+)
 def test_bad_files_are_refused_with_a_plain_message(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
@@ -315,7 +397,9 @@ kernelspec:
 ---
 """
 
-MODULE_PAGE = FRONT + """
+MODULE_PAGE = (
+    FRONT
+    + """
 # 1. A module
 
 **Time to learn:** about {minutes} minutes.
@@ -326,8 +410,11 @@ from coprod import show
 show("fresh-reflection")
 ```
 """
+)
 
-RECORD_PAGE = FRONT + """
+RECORD_PAGE = (
+    FRONT
+    + """
 # Journal
 
 ```{code-cell} ipython3
@@ -336,6 +423,7 @@ from coprod._record import show_record
 show_record("journal")
 ```
 """
+)
 
 REFLECTION = """\
 kind: reflection
@@ -353,7 +441,9 @@ def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path
     from conftest import FIXTURE_BOOK_CONFIG, build_book
 
     (tmp_path / "_config.yml").write_text(FIXTURE_BOOK_CONFIG)
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/modules/m1\nchapters:\n  - file: book/record/journal\n")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/modules/m1\nchapters:\n  - file: book/record/journal\n"
+    )
     (tmp_path / "book" / "modules" / "m1").mkdir(parents=True)
     (tmp_path / "book" / "record").mkdir()
     module = tmp_path / "book" / "modules" / "m1.md"
@@ -369,13 +459,17 @@ def test_record_pages_follow_content_edits_under_cached_execution(tmp_path: Path
 
     first = build_book(tmp_path)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The first version of the prompt"
+    assert (
+        manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The first version of the prompt"
+    )
 
     element.write_text(REFLECTION.format(prompt="The second version of the prompt"))
     module.write_text(MODULE_PAGE.format(minutes=45))
     second = build_book(tmp_path)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
-    assert manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The second version of the prompt"
+    assert (
+        manifest_in_page()["reflections"]["fresh-reflection"]["prompt"] == "The second version of the prompt"
+    )
     assert manifest_in_page()["parts"][0]["minutes"] == 45
 
 
@@ -383,18 +477,32 @@ def test_a_module_marked_read_and_each_scenario_side_count_their_hours(manifest)
     minutes = {p["id"]: p["minutes"] for p in manifest["parts"]}
     sc = manifest["scenarios"]["surgery"]
     ending = next(iter(sc["endings"]))
-    data = {"version": 1, "elements": {
-        "surgery": {"kind": "scenario", "state": {"reached": [f"{side}:{ending}" for side in sc["perspectives"]]}},
-    }, "meta": {"read": {"m1-promise": "2026-12-05", "m3-one-size": "2026-12-05"}}}
+    data = {
+        "version": 1,
+        "elements": {
+            "surgery": {
+                "kind": "scenario",
+                "state": {"reached": [f"{side}:{ending}" for side in sc["perspectives"]]},
+            },
+        },
+        "meta": {"read": {"m1-promise": "2026-12-05", "m3-one-size": "2026-12-05"}},
+    }
     prog = progress(data, manifest)
     rows = {p["id"]: p for p in prog["parts"]}
     assert rows["m1-promise"]["status"] == rows["m3-one-size"]["status"] == "done"
     assert "marked it read" in rows["m1-promise"]["how"]
     sides = len(sc["perspectives"])  # every side played counts
     assert rows["surgery"]["earned"] == sides * minutes["surgery"]
-    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + sides * minutes["surgery"]
+    assert (
+        prog["minutes"]["estimated"]
+        == minutes["m1-promise"] + minutes["m3-one-size"] + sides * minutes["surgery"]
+    )
 
 
 def test_damaged_scenario_state_counts_nothing_and_breaks_nothing(manifest):
-    data = {"version": 1, "elements": {"surgery": {"kind": "scenario", "state": {"reached": "all"}}}, "meta": {}}
+    data = {
+        "version": 1,
+        "elements": {"surgery": {"kind": "scenario", "state": {"reached": "all"}}},
+        "meta": {},
+    }
     assert progress(data, manifest)["minutes"]["estimated"] == 0

@@ -83,7 +83,11 @@ def module_of(element_id: str) -> str:
 
 
 def page_of(part: str) -> str:
-    folder = "scenarios" if COURSE.elements.get(part) and COURSE.get(part).element.kind == "scenario" else "modules"
+    folder = (
+        "scenarios"
+        if COURSE.elements.get(part) and COURSE.get(part).element.kind == "scenario"
+        else "modules"
+    )
     return f"/book/{folder}/{part}.html"
 
 
@@ -103,10 +107,16 @@ def test_built_record_pages_carry_the_current_manifest(site, manifest):
     """A stale manifest means the record pages were not re-run after a content or engine change."""
     for name in RECORD_PAGES:
         html = (site / "book" / "record" / f"{name}.html").read_text(encoding="utf-8")
-        found = re.findall(r'data-view="([a-z]+)"[^>]*><script type="application/json" class="coprod-rec-data">(.*?)</script>', html, re.S)
+        found = re.findall(
+            r'data-view="([a-z]+)"[^>]*><script type="application/json" class="coprod-rec-data">(.*?)</script>',
+            html,
+            re.S,
+        )
         assert found, name
         for view, text in found:
-            assert json.loads(text) == view_manifest(view, manifest), f"book/record/{name}: the built manifest is out of date; rebuild the page"
+            assert json.loads(text) == view_manifest(view, manifest), (
+                f"book/record/{name}: the built manifest is out of date; rebuild the page"
+            )
 
 
 # ---------------------------------------------------------------- the main flow, through the real pages
@@ -146,7 +156,9 @@ def test_work_done_on_course_pages_shows_in_progress_journal_and_every_export(pa
         part = next(p for p in manifest["parts"] if p["id"] == r["part"])
         section = page.locator(f"section[aria-labelledby='coprod-rec-journal-part-{part['id']}']")
         assert section.get_by_role("heading", name=part["label"]).is_visible()
-    debrief = page.locator("section[aria-labelledby='coprod-rec-journal-part-surgery'] .coprod-rec-debrief").inner_text()
+    debrief = page.locator(
+        "section[aria-labelledby='coprod-rec-journal-part-surgery'] .coprod-rec-debrief"
+    ).inner_text()
     for step in path.steps:
         assert surgery.nodes[step.node].choices[step.choice].label in debrief
     assert surgery.endings[path.ending].title in debrief
@@ -180,7 +192,12 @@ def test_work_done_on_course_pages_shows_in_progress_journal_and_every_export(pa
             if manifest["reflections"][rid]["stage"] in stages:
                 assert md_escape(text) in md, (t["id"], rid)
         # the same text as the notebook function writes from the same record
-        assert md == export(record_from_dict(stored(page)), t["id"], today=re.search(r"(\d{4}-\d{2}-\d{2})", name).group(1), root=ROOT)
+        assert md == export(
+            record_from_dict(stored(page)),
+            t["id"],
+            today=re.search(r"(\d{4}-\d{2}-\d{2})", name).group(1),
+            root=ROOT,
+        )
 
 
 def test_editing_in_the_journal_shows_on_the_module_page(page, base_url):
@@ -190,7 +207,9 @@ def test_editing_in_the_journal_shows_on_the_module_page(page, base_url):
     page.wait_for_function(
         f"JSON.parse(localStorage.getItem('{KEY}')).elements['m1-reflect-drivers'].state.text === 'Rewritten in the journal.'"
     )
-    assert "Saved on this device" in page.locator("#coprod-rec-journal-m1-reflect-drivers-status").inner_text()
+    assert (
+        "Saved on this device" in page.locator("#coprod-rec-journal-m1-reflect-drivers-status").inner_text()
+    )
     page.goto(base_url + page_of("m1-promise"))
     assert page.locator("#coprod-m1-reflect-drivers-text").input_value() == "Rewritten in the journal."
     # the rest of the element's state is kept
@@ -210,7 +229,9 @@ def test_unanswered_prompts_can_be_shown_and_answered_in_the_journal(page, base_
     page.get_by_label(re.compile("Also show the prompts you have not answered yet")).check()
     area = page.locator("#coprod-rec-journal-policing-analysis-text")
     area.fill("Written first in the journal.")
-    page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}')).elements['policing-analysis']?.state.text === 'Written first in the journal.'")
+    page.wait_for_function(
+        f"JSON.parse(localStorage.getItem('{KEY}')).elements['policing-analysis']?.state.text === 'Written first in the journal.'"
+    )
     assert stored(page)["elements"]["policing-analysis"]["kind"] == "reflection"
 
 
@@ -249,7 +270,10 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
     form.get_by_role("button", name="Add to my log").click()
 
     log = stored(page)["meta"]["log"]
-    assert [(e["minutes"], e["mode"], e.get("part")) for e in log] == [(90, "participatory", "surgery"), (45, "solo", None)]
+    assert [(e["minutes"], e["mode"], e.get("part")) for e in log] == [
+        (90, "participatory", "surgery"),
+        (45, "solo", None),
+    ]
     hours = page.locator("table.coprod-rec-hours")  # redrawn on the same page, no reload
     assert "1.5 hours" in hours.get_by_role("row", name=re.compile("logged with others")).inner_text()
     assert "45" in page.locator("table.coprod-rec-log").inner_text()
@@ -259,7 +283,10 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
     data["elements"]["surgery"] = copy.deepcopy(FIXTURE["data"]["elements"]["surgery"])
     seed(page, base_url, data, "index")
     parts = page.locator("table.coprod-rec-parts")
-    assert "replaced by the time you logged for it" in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
+    assert (
+        "replaced by the time you logged for it"
+        in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
+    )
     assert "0 hours" in page.get_by_role("row", name=re.compile("estimate for the parts")).inner_text()
 
     page.get_by_role("button", name=re.compile("Remove: .*Further reading")).click()
@@ -298,20 +325,33 @@ def test_fields_are_prefilled_editable_copyable_and_kept(context, base_url, mani
     field.get_by_role("button", name="Copy: Feelings").click()
     field.locator(".coprod-rec-copied", has_text="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == "I felt uneasy, and said so to my manager."
-    page.wait_for_function("document.querySelector('.coprod-record[data-view=exports]').innerText.includes('Copied: Feelings')")
+    page.wait_for_function(
+        "document.querySelector('.coprod-record[data-view=exports]').innerText.includes('Copied: Feelings')"
+    )
 
     # unticking a reflection refills only the fields not edited
     page.get_by_role("checkbox", name=re.compile("^Where have you met the word")).uncheck()
-    assert FIXTURE["data"]["elements"]["m1-reflect-drivers"]["state"]["text"] not in page.get_by_label("Description", exact=True).input_value()
+    assert (
+        FIXTURE["data"]["elements"]["m1-reflect-drivers"]["state"]["text"]
+        not in page.get_by_label("Description", exact=True).input_value()
+    )
     assert feelings.input_value() == "I felt uneasy, and said so to my manager."
     page.reload()
     page.wait_for_selector(".coprod-rec-js .coprod-rec-body")
     assert page.get_by_label("Reflective account (Gibbs cycle)", exact=True).is_checked()
-    assert page.get_by_label("Feelings", exact=True).input_value() == "I felt uneasy, and said so to my manager."
+    assert (
+        page.get_by_label("Feelings", exact=True).input_value() == "I felt uneasy, and said so to my manager."
+    )
     page.get_by_role("button", name="Use the journal text again").click()
-    assert FIXTURE["data"]["elements"]["m1-reflect-expertise"]["state"]["text"] in page.get_by_label("Feelings", exact=True).input_value()
+    assert (
+        FIXTURE["data"]["elements"]["m1-reflect-expertise"]["state"]["text"]
+        in page.get_by_label("Feelings", exact=True).input_value()
+    )
     # and the journal itself was never changed
-    assert stored(page)["elements"]["m1-reflect-expertise"] == FIXTURE["data"]["elements"]["m1-reflect-expertise"]
+    assert (
+        stored(page)["elements"]["m1-reflect-expertise"]
+        == FIXTURE["data"]["elements"]["m1-reflect-expertise"]
+    )
 
 
 def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_url):
@@ -327,7 +367,9 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     marks = page.locator(".coprod-rec-finding mark")
     assert marks.all_inner_texts() == ["Mrs Patel", "DOB 14/02/1938", "14 Mill Lane", "LS6 2QT"]
     # the marks hold text nodes only
-    assert page.evaluate("[...document.querySelectorAll('.coprod-rec-finding mark')].every(m => m.childNodes.length === 1 && m.firstChild.nodeType === 3)")
+    assert page.evaluate(
+        "[...document.querySelectorAll('.coprod-rec-finding mark')].every(m => m.childNodes.length === 1 && m.firstChild.nodeType === 3)"
+    )
     page.get_by_role("button", name="Go to the field: Description").click()
     assert page.evaluate("document.activeElement.id") == "coprod-rec-exports-f-description"
     _name, md = downloaded_text(page, page.get_by_role("button", name="Download as Markdown").click)
@@ -380,7 +422,9 @@ def test_js_check_flags_the_same_as_python_on_the_corpus(page, base_url):
 def test_backup_clear_and_restore_give_identical_data(page, base_url, tmp_path):
     seed(page, base_url, fixture_data(), "backup")
     before = stored(page)
-    name, text = downloaded_text(page, page.get_by_role("button", name="Download my record (JSON file)").click)
+    name, text = downloaded_text(
+        page, page.get_by_role("button", name="Download my record (JSON file)").click
+    )
     assert re.fullmatch(r"coprod-record-\d{4}-\d{2}-\d{2}\.json", name)
     backup = json.loads(text)
     assert backup["format"] == "coprod-course-record" and backup["version"] == 1 and backup["data"] == before
@@ -408,12 +452,21 @@ def test_backup_clear_and_restore_give_identical_data(page, base_url, tmp_path):
     assert "Restored." in page.locator(".coprod-record[data-view=restore]").inner_text()
 
 
-@pytest.mark.parametrize("content,message", [
-    ("this is not json", "could not be read as a JSON file"),
-    ('{"format": "another-tool", "version": 1, "data": {}}', "not a backup of this course"),
-    ('{"format": "coprod-course-record", "version": 3, "data": {"version": 3, "elements": {}}}', "different version"),
-    ('{"format": "coprod-course-record", "version": 1, "data": {"version": 1, "elements": {"m1-reflect-drivers": 5}}}', "damaged"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("this is not json", "could not be read as a JSON file"),
+        ('{"format": "another-tool", "version": 1, "data": {}}', "not a backup of this course"),
+        (
+            '{"format": "coprod-course-record", "version": 3, "data": {"version": 3, "elements": {}}}',
+            "different version",
+        ),
+        (
+            '{"format": "coprod-course-record", "version": 1, "data": {"version": 1, "elements": {"m1-reflect-drivers": 5}}}',
+            "damaged",
+        ),
+    ],
+)
 def test_a_bad_backup_is_refused_and_nothing_is_lost(page, base_url, tmp_path, content, message):
     seed(page, base_url, fixture_data(), "backup")
     before = stored(page)
@@ -456,9 +509,16 @@ def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
     assert warning.is_visible() and "storage for the course is full" in warning.inner_text()
     assert warning.get_attribute("role") == "alert"
     assert area.input_value() == "Typed while the storage is full."
-    assert "kept on this page only" in page.locator("#coprod-rec-journal-m1-reflect-drivers-status").inner_text()
-    _name, text = downloaded_text(page, warning.get_by_role("button", name="Download a backup of your work").click)
-    assert json.loads(text)["data"]["elements"]["m1-reflect-drivers"]["state"]["text"] == "Typed while the storage is full."
+    assert (
+        "kept on this page only" in page.locator("#coprod-rec-journal-m1-reflect-drivers-status").inner_text()
+    )
+    _name, text = downloaded_text(
+        page, warning.get_by_role("button", name="Download a backup of your work").click
+    )
+    assert (
+        json.loads(text)["data"]["elements"]["m1-reflect-drivers"]["state"]["text"]
+        == "Typed while the storage is full."
+    )
 
 
 def test_storage_unavailable_warns_and_keeps_working(context, base_url):
@@ -487,7 +547,9 @@ def test_script_like_text_stays_text_in_every_view_and_export(page, base_url):
     data = fixture_data()
     data["elements"]["m1-reflect-drivers"]["state"]["text"] = NASTY
     data["meta"]["name"] = NASTY
-    data["meta"]["log"].append({"id": "e9", "date": "2026-05-19", "what": NASTY, "minutes": 30, "mode": "participatory"})
+    data["meta"]["log"].append(
+        {"id": "e9", "date": "2026-05-19", "what": NASTY, "minutes": 30, "mode": "participatory"}
+    )
     data["meta"]["drafts"]["nmc-reflective-account"]["fields"]["code"] = NASTY
     seed(page, base_url, data, "index")
     for name in RECORD_PAGES:
@@ -622,7 +684,9 @@ def test_keyboard_alone_edits_the_journal_exports_and_backs_up(page, base_url):
     assert page.locator("#coprod-rec-exports-t-gibbs").is_checked()
     tab_to(page, "el.textContent === 'Select none'")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.textContent") == "Select none", "focus lost after Select none"
+    assert page.evaluate("document.activeElement.textContent") == "Select none", (
+        "focus lost after Select none"
+    )
     assert page.locator("#coprod-rec-exports-f-feelings").input_value() == ""
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
@@ -631,7 +695,11 @@ def test_keyboard_alone_edits_the_journal_exports_and_backs_up(page, base_url):
     page.keyboard.press("Space")
     tab_to(page, "el.textContent === 'Download as Markdown'")
     name, md = downloaded_text(page, lambda: page.keyboard.press("Enter"))
-    assert name.startswith("gibbs-") and "Typed by keyboard." in md and "I read the account through and confirm" in md
+    assert (
+        name.startswith("gibbs-")
+        and "Typed by keyboard." in md
+        and "I read the account through and confirm" in md
+    )
 
     open_record(page, base_url, "backup")
     tab_to(page, "el.textContent === 'Download my record (JSON file)'")
@@ -664,7 +732,10 @@ def test_without_javascript_each_page_says_what_is_needed(browser, base_url):
     page = ctx.new_page()
     for name in RECORD_PAGES:
         page.goto(f"{base_url}/book/record/{name}.html")
-        assert "Your record is kept in this browser; JavaScript is needed to show it." in page.locator(".coprod-record").first.inner_text()
+        assert (
+            "Your record is kept in this browser; JavaScript is needed to show it."
+            in page.locator(".coprod-record").first.inner_text()
+        )
     page.goto(f"{base_url}/book/record/journal.html")
     assert COURSE.get("m1-reflect-drivers").element.prompt in page.locator(".coprod-record").inner_text()
     ctx.close()

@@ -29,7 +29,9 @@ SCORE = re.compile(r"[+-]\d\b|My choices|touched|User voice")
 @pytest.fixture(autouse=True)
 def settled_favicon(request):
     if "page" in request.fixturenames:
-        request.getfixturevalue("page").route("**/favicon.svg", lambda route: route.fulfill(status=204, body=""))
+        request.getfixturevalue("page").route(
+            "**/favicon.svg", lambda route: route.fulfill(status=204, body="")
+        )
 
 
 def shortest(scenario: str, side: str):
@@ -64,7 +66,9 @@ def test_nurse_two_surgery_paths_reflections_and_nmc_reflective_account(page, ba
     page.locator("#coprod-surgery-leave-it-to-you-text").fill(feelings)
     page.locator("#coprod-surgery-where-the-line-falls-text").fill(analysis)
     page.locator("#coprod-surgery-one-change-text").fill(plan)
-    page.goto(base_url + "/book/modules/m1-promise.html")  # read a module, then mark it read on the progress page
+    page.goto(
+        base_url + "/book/modules/m1-promise.html"
+    )  # read a module, then mark it read on the progress page
 
     page.goto(base_url + "/book/record/index.html")
     page.get_by_label("I have read this module").first.check()
@@ -114,18 +118,29 @@ def test_paramedic_emergency_group_session_and_paramedicine_board_record(page, b
     form.get_by_role("button", name="Add to my log").click()
 
     page.goto(base_url + "/book/record/exports.html")
-    assert "a paramedic in Australia uses the Paramedicine Board of Australia record" in page.locator("article").inner_text()
+    assert (
+        "a paramedic in Australia uses the Paramedicine Board of Australia record"
+        in page.locator("article").inner_text()
+    )
     page.get_by_label("Paramedicine Board of Australia CPD record", exact=True).check()
     empty = page.locator(".coprod-rec-empty-fields").inner_text()
     assert "empty and will not be in the file" in empty and "Why I chose it" in empty
-    page.locator("#coprod-rec-exports-f-need").fill("Older patients at home often refuse transport and I want to handle that better.")
+    page.locator("#coprod-rec-exports-f-need").fill(
+        "Older patients at home often refuse transport and I want to handle that better."
+    )
     _name, md = export_file(page, "Paramedicine Board of Australia CPD record")
 
     assert "Paramedicine Board of Australia" in md and "at least 8 of them" in md
     assert section(md, "CPD hours").strip() == md_escape(fmt_hours(120))  # the session replaces the estimate
-    assert section(md, "Of which interactive hours (with other practitioners)").strip() == md_escape(fmt_hours(120))
-    assert md_escape(feelings) in section(md, "What I learnt and how it improves patient outcomes and experiences")
-    assert md_escape(plan) in section(md, "What I learnt and how it improves patient outcomes and experiences")
+    assert section(md, "Of which interactive hours (with other practitioners)").strip() == md_escape(
+        fmt_hours(120)
+    )
+    assert md_escape(feelings) in section(
+        md, "What I learnt and how it improves patient outcomes and experiences"
+    )
+    assert md_escape(plan) in section(
+        md, "What I learnt and how it improves patient outcomes and experiences"
+    )
     assert "Station workshop" in md or "emergency" in section(md, "Activity").lower()
     assert not SCORE.search(md) and "left blank" not in md
     assert md.count("automatic check") == 1 and "Not yet reviewed by the author" in md

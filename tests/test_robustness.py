@@ -14,7 +14,7 @@ import datetime
 import io
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -26,10 +26,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from coprod.content import schema as _schema
 from coprod import dimension_profile, endings_reachable, enumerate_paths, load_file
-from coprod.render.html import content_data, element_html
+from coprod.content import schema as _schema
 from coprod.content.schema import Scenario
+from coprod.render.html import content_data, element_html
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
@@ -73,7 +73,7 @@ ODD_TEXTS = [
     "line\u2028para\u2029sep",
     SCRIPT,
     f"Before {SCRIPT} after",
-    '"quoted" & \'apostrophe\' </div><!-- -->',
+    "\"quoted\" & 'apostrophe' </div><!-- -->",
     "   ",
     "",
 ]
@@ -97,7 +97,7 @@ _yaml = YAML(typ="rt")
 _yaml.width = 4096
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seed(name: str) -> tuple[str, CommentedMap]:
     text = SEEDS[name][0].read_text(encoding="utf-8")
     return text, _yaml.load(text)
@@ -147,8 +147,8 @@ def _resolve(node, rest: str, line: int = 1, exact: bool = True) -> tuple[str, i
         for key, value in node.items():
             k = str(key)
             if body.startswith(k) and (len(body) == len(k) or body[len(k)] in ".["):
-                key_line = _mark(lambda: node.lc.key(key), line)
-                found = _resolve(value, body[len(k):], key_line, exact and isinstance(key, str))
+                key_line = _mark(lambda key=key: node.lc.key(key), line)
+                found = _resolve(value, body[len(k) :], key_line, exact and isinstance(key, str))
                 if len(found[0]) < len(best[0]):
                     best = found
     elif isinstance(node, list):
@@ -156,7 +156,7 @@ def _resolve(node, rest: str, line: int = 1, exact: bool = True) -> tuple[str, i
         if m and int(m.group(1)) < len(node):
             i = int(m.group(1))
             item_line = _mark(lambda: node.lc.item(i), line)
-            found = _resolve(node[i], rest[m.end():], item_line, exact)
+            found = _resolve(node[i], rest[m.end() :], item_line, exact)
             if len(found[0]) < len(best[0]):
                 best = found
     return best
@@ -167,7 +167,9 @@ def _check_field(tree, problem, parsed: bool) -> None:
     the schema (or '[key]', a bad key). In a freshly parsed tree, the line is that place's line too."""
     left, line, exact = _resolve(tree, problem.field)
     left = left.lstrip(".")
-    assert left in ("", "[key]") or left in FIELD_NAMES, f"field names no place in the file: {str(problem)[:300]}"
+    assert left in ("", "[key]") or left in FIELD_NAMES, (
+        f"field names no place in the file: {str(problem)[:300]}"
+    )
     if parsed and exact:
         assert problem.line == line, f"expected line {line}: {str(problem)[:300]}"
 
@@ -183,7 +185,7 @@ def _render_checks(element) -> str:
     assert html.count(DATA_OPEN) == 1
     start = html.index(DATA_OPEN) + len(DATA_OPEN)
     end = html.index("</script>", start)
-    data, outside = html[start:end], html[: start - len(DATA_OPEN)] + html[end + len("</script>"):]
+    data, outside = html[start:end], html[: start - len(DATA_OPEN)] + html[end + len("</script>") :]
     assert "<" not in data and ">" not in data, "the data block may not hold a raw '<' or '>'"
     assert json.loads(data) == content_data(element, {})
     assert "<script" not in outside.lower(), "unescaped <script from content outside the data block"
@@ -273,10 +275,31 @@ valid_ids = good_ids | st.sampled_from(["a" * 81, "x-" * 40 + "x"])
 nonsense = st.sampled_from(ODD_TEXTS) | st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
 )
-other_values = st.sampled_from(
-    [0, -1, 3, 241, 2.5, True, False, None, [], {}, ["a", "b"], {"a": 1}, datetime.date(2024, 1, 1), 10**30,
-     float("nan"), float("inf"), "yes", "0x1F"]
-) | nonsense
+other_values = (
+    st.sampled_from(
+        [
+            0,
+            -1,
+            3,
+            241,
+            2.5,
+            True,
+            False,
+            None,
+            [],
+            {},
+            ["a", "b"],
+            {"a": 1},
+            datetime.date(2024, 1, 1),
+            10**30,
+            float("nan"),
+            float("inf"),
+            "yes",
+            "0x1F",
+        ]
+    )
+    | nonsense
+)
 new_keys = st.sampled_from(sorted(FIELD_NAMES)) | valid_ids | nonsense.filter(bool) | st.integers(-5, 5)
 
 
@@ -301,8 +324,20 @@ def _rename_everywhere(tree, old: str, new: str) -> None:
 
 
 OPS = [
-    "drop", "duplicate", "retype", "rename", "retarget", "unreachable", "inject",
-    "inject-text", "inject-text", "inject-text", "rename-id", "rename-id", "detour", "detour",
+    "drop",
+    "duplicate",
+    "retype",
+    "rename",
+    "retarget",
+    "unreachable",
+    "inject",
+    "inject-text",
+    "inject-text",
+    "inject-text",
+    "rename-id",
+    "rename-id",
+    "detour",
+    "detour",
 ]
 #: mutations that can leave the file valid, so that it goes on to be rendered and played
 BENIGN_OPS = ["inject-text", "rename-id", "detour"]
@@ -425,9 +460,38 @@ def test_structural_mutations_never_crash_and_point_at_real_places(workdir, data
 #: things an author's slip (or a bad paste) puts into YAML text; raw C0 controls are left to
 #: test_raw_control_character_is_reported_on_its_line below
 INSERTS = [
-    ":", ": ", " :", "\t", "- ", "#", "'", '"', "{", "}", "[", "]", "|", ">", "&a ", "*a", "!", "!!str ",
-    "? ", "%", "@", "`", "---\n", "...\n", "\n", "\n\n  ", ",", "\u2028", "\x85", "\ufeff",
-    *ODD_TEXTS[2:9], SCRIPT,
+    ":",
+    ": ",
+    " :",
+    "\t",
+    "- ",
+    "#",
+    "'",
+    '"',
+    "{",
+    "}",
+    "[",
+    "]",
+    "|",
+    ">",
+    "&a ",
+    "*a",
+    "!",
+    "!!str ",
+    "? ",
+    "%",
+    "@",
+    "`",
+    "---\n",
+    "...\n",
+    "\n",
+    "\n\n  ",
+    ",",
+    "\u2028",
+    "\x85",
+    "\ufeff",
+    *ODD_TEXTS[2:9],
+    SCRIPT,
 ]
 TEXT_OPS = ["truncate", "insert", "insert", "indent", "dedent", "tab", "dup-line", "drop-line", "swap"]
 
@@ -447,7 +511,7 @@ def text_mutation(draw, text: str) -> tuple[str, str]:
     if op == "indent":
         lines[i] = " " * draw(st.integers(1, 3)) + lines[i]
     elif op == "dedent":
-        lines[i] = lines[i][draw(st.integers(1, 3)):] if lines[i].startswith(" ") else lines[i]
+        lines[i] = lines[i][draw(st.integers(1, 3)) :] if lines[i].startswith(" ") else lines[i]
     elif op == "tab":
         stripped = lines[i].lstrip(" ")
         lines[i] = "\t" * ((len(lines[i]) - len(stripped)) // 2 or 1) + stripped
@@ -487,7 +551,11 @@ def test_script_in_every_text_field_is_accepted_and_only_ever_escaped(workdir, n
         value = parent[key]
         # lists of ids: the legal sources a law note, choice or ending cites
         in_id_list = isinstance(parent, list) and len(loc) >= 2 and loc[-2] in ID_LIST_KEYS
-        if isinstance(value, str) and not (isinstance(parent, dict) and key in ID_KEYS | FORMATTED_KEYS) and not in_id_list:
+        if (
+            isinstance(value, str)
+            and not (isinstance(parent, dict) and key in ID_KEYS | FORMATTED_KEYS)
+            and not in_id_list
+        ):
             parent[key] = f"{value} {SCRIPT}"
             injected += 1
     assert injected > 3

@@ -76,14 +76,18 @@ def test_surgery_has_a_nurse_perspective_five_decisions_deep_with_four_kinds_of_
     kinds = {s.endings[e].kind for e in endings}
     assert len(endings) >= 4 and len(kinds) >= 4, kinds
     # the nurse's own coaching cites the NMC Code as a dated source
-    cited = {src for n in reachable(s, [nurse.start]) if n in s.nodes for c in s.nodes[n].choices for src in c.law}
+    cited = {
+        src for n in reachable(s, [nurse.start]) if n in s.nodes for c in s.nodes[n].choices for src in c.law
+    }
     assert "nmc-code" in cited and s.sources["nmc-code"].url.startswith("https://www.nmc.org.uk/")
 
 
 @pytest.mark.parametrize("name", [*MAIN, "emergency"])
 def test_setting_names_a_jurisdiction_and_the_time_is_stated(name):
     s = scenario(name)
-    assert any(place in s.setting.jurisdiction for place in ("England", "Wales", "Scotland", "United Kingdom"))
+    assert any(
+        place in s.setting.jurisdiction for place in ("England", "Wales", "Scotland", "United Kingdom")
+    )
     assert 5 <= s.time_minutes <= 30
 
 

@@ -66,13 +66,17 @@ def test_engine_files_are_added_only_to_pages_that_show_an_element(tmp_path: Pat
     app, _warnings = _build(_book(tmp_path, pages))
     assert "coprod/coprod-page.js" in (Path(app.outdir) / "other.html").read_text()
     assert "coprod/coprod" not in (Path(app.outdir) / "index.html").read_text()
-    assert "coprod/layout.css" in (Path(app.outdir) / "index.html").read_text()  # phone layout fixes go everywhere
+    assert (
+        "coprod/layout.css" in (Path(app.outdir) / "index.html").read_text()
+    )  # phone layout fixes go everywhere
     assert (Path(app.outdir) / "_static" / "coprod" / "coprod.js").exists()
 
 
 @pytest.mark.parametrize("learner", [False, True])
 def test_the_learner_edition_leaves_out_facilitator_notes(tmp_path: Path, learner: bool):
-    page = "# Home\n\nFor everyone.\n\n```{note}\n:class: coprod-facilitator\nFor the facilitator only.\n```\n"
+    page = (
+        "# Home\n\nFor everyone.\n\n```{note}\n:class: coprod-facilitator\nFor the facilitator only.\n```\n"
+    )
     app, _warnings = _build(_book(tmp_path, {"index.md": page}), coprod_learner_build=learner)
     html = (Path(app.outdir) / "index.html").read_text()
     assert "For everyone." in html

@@ -37,7 +37,9 @@ FILL = """(key) => {
 @pytest.fixture(autouse=True)
 def settled_favicon(request):
     if "page" in request.fixturenames:
-        request.getfixturevalue("page").route("**/favicon.svg", lambda route: route.fulfill(status=204, body=""))
+        request.getfixturevalue("page").route(
+            "**/favicon.svg", lambda route: route.fulfill(status=204, body="")
+        )
 
 
 def fixture_data() -> dict:
@@ -51,7 +53,9 @@ def open_record(page, base_url, name: str):
 
 def seed(page, base_url, items: dict, name: str = "index") -> None:
     page.goto(f"{base_url}/book/record/{name}.html")
-    page.evaluate("(items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items)
+    page.evaluate(
+        "(items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }", items
+    )
     open_record(page, base_url, name)
 
 
@@ -139,7 +143,9 @@ def test_two_tabs_writing_the_same_reflection_lose_nothing(context, base_url):
     text = stored(two)["elements"][RID]["state"]["text"]
     assert "Written in tab one." in text and "Written in tab two." in text
     assert "conflict" not in stored(two)["elements"][RID]["state"]
-    one.wait_for_function(f"document.querySelector('#coprod-{RID} .coprod-conflict') === null || document.querySelector('#coprod-{RID} .coprod-conflict').hidden")
+    one.wait_for_function(
+        f"document.querySelector('#coprod-{RID} .coprod-conflict') === null || document.querySelector('#coprod-{RID} .coprod-conflict').hidden"
+    )
 
 
 def test_another_tab_edit_merges_with_this_tab_log(context, base_url):
@@ -159,11 +165,19 @@ def test_another_tab_edit_merges_with_this_tab_log(context, base_url):
 
 def test_delete_everything_leaves_no_course_key_and_says_so(page, base_url):
     legacy = json.dumps({"reflections": {RID: "Old prototype text."}})
-    seed(page, base_url, {KEY: json.dumps(fixture_data()), "coprod-course": legacy, f"{KEY}:unreadable": "{broken"}, "backup")
+    seed(
+        page,
+        base_url,
+        {KEY: json.dumps(fixture_data()), "coprod-course": legacy, f"{KEY}:unreadable": "{broken"},
+        "backup",
+    )
     page.get_by_role("button", name="Delete all my course data from this browser").click()
     page.get_by_role("button", name="Yes, delete everything").click()
     assert course_keys(page) == []
-    assert "Nothing from this course is stored in this browser now" in page.locator(".coprod-record[data-view=clear]").inner_text()
+    assert (
+        "Nothing from this course is stored in this browser now"
+        in page.locator(".coprod-record[data-view=clear]").inner_text()
+    )
     page.goto(base_url + MODULE)
     assert page.locator(f"#coprod-{RID}-text").input_value() == ""
     assert course_keys(page) == []
@@ -173,7 +187,9 @@ def test_delete_everything_leaves_no_course_key_and_says_so(page, base_url):
 
 
 def backup(data: dict) -> str:
-    return json.dumps({"format": "coprod-course-record", "version": 1, "exported": "2026-12-01T10:00:00Z", "data": data})
+    return json.dumps(
+        {"format": "coprod-course-record", "version": 1, "exported": "2026-12-01T10:00:00Z", "data": data}
+    )
 
 
 def _misshapen() -> dict:
@@ -189,14 +205,21 @@ def _absurd() -> dict:
 
 
 def _foreign() -> dict:
-    return {"version": 1, "elements": {"budget-planning-intro": {"kind": "reflection", "state": {"text": "x"}}}, "meta": {}}
+    return {
+        "version": 1,
+        "elements": {"budget-planning-intro": {"kind": "reflection", "state": {"text": "x"}}},
+        "meta": {},
+    }
 
 
-@pytest.mark.parametrize("make,why", [
-    (_foreign, "not from this course"),
-    (_misshapen, "surgery"),
-    (_absurd, "minutes"),
-])
+@pytest.mark.parametrize(
+    "make,why",
+    [
+        (_foreign, "not from this course"),
+        (_misshapen, "surgery"),
+        (_absurd, "minutes"),
+    ],
+)
 def test_restore_of_a_bad_backup_changes_nothing_and_says_why(page, base_url, tmp_path, make, why):
     seed(page, base_url, {KEY: json.dumps(fixture_data())}, "backup")
     before = stored(page)
@@ -215,7 +238,9 @@ def test_damaged_stored_data_is_kept_aside_and_never_breaks_a_page(page, base_ur
     page.on("pageerror", lambda e: errors.append(str(e)))
     damaged = fixture_data()
     damaged["elements"]["surgery"]["state"]["reached"] = 7
-    damaged["meta"]["log"].append({"id": "x", "date": "2026-12-01", "what": "big", "minutes": 1e308, "mode": "solo"})
+    damaged["meta"]["log"].append(
+        {"id": "x", "date": "2026-12-01", "what": "big", "minutes": 1e308, "mode": "solo"}
+    )
     seed(page, base_url, {KEY: json.dumps(damaged)}, "index")
     text = page.locator(".coprod-record[data-view=progress]").inner_text()
     assert "e+" not in text and "Infinity" not in text

@@ -20,9 +20,13 @@ RECORD = json.loads((ROOT / "tests" / "fixtures" / "record.json").read_text(enco
 
 
 def submission(name: str, elements: dict, item: str = "surgery") -> dict:
-    return {"format": "coprod-submission", "version": 1, "created": "2026-12-01T10:00:00Z",
-            "cover": {"name": name, "course": "MSc Professional Practice", "item": item, "item_title": item},
-            "elements": elements}
+    return {
+        "format": "coprod-submission",
+        "version": 1,
+        "created": "2026-12-01T10:00:00Z",
+        "cover": {"name": name, "course": "MSc Professional Practice", "item": item, "item_title": item},
+        "elements": elements,
+    }
 
 
 def scenario_state(ending: str) -> dict:
@@ -30,8 +34,15 @@ def scenario_state(ending: str) -> dict:
     from coprod import enumerate_paths
 
     route = next(r for p in s.perspectives for r in enumerate_paths(s, p.id) if r.ending == ending)
-    return {"kind": "scenario", "state": {"perspective": route.perspective, "path": [[st.node, st.choice] for st in route.steps],
-                                          "reached": [f"{route.perspective}:{ending}"], "completed": True}}
+    return {
+        "kind": "scenario",
+        "state": {
+            "perspective": route.perspective,
+            "path": [[st.node, st.choice] for st in route.steps],
+            "reached": [f"{route.perspective}:{ending}"],
+            "completed": True,
+        },
+    }
 
 
 @pytest.fixture
@@ -41,7 +52,9 @@ def folder(tmp_path) -> Path:
     endings = list(s.endings)
     reflection = RECORD["elements"]["surgery-leave-it-to-you"]
     samples = {
-        "a.json": submission("Sam Taylor", {"surgery": scenario_state(endings[0]), "surgery-leave-it-to-you": reflection}),
+        "a.json": submission(
+            "Sam Taylor", {"surgery": scenario_state(endings[0]), "surgery-leave-it-to-you": reflection}
+        ),
         "b.json": submission("Alex <b>Morgan</b>", {"surgery": scenario_state(endings[0])}),
         "c.json": submission("Jo Patel", {"surgery": scenario_state(endings[-1])}),
     }
@@ -92,9 +105,22 @@ def test_a_missing_folder_says_what_to_do(tmp_path):
 
 def test_marking_notebook_runs_under_nbval_on_sample_submissions(folder):
     env = dict(os.environ, COPROD_SUBMISSIONS=str(folder), COPROD_ROOT=str(ROOT))
-    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval-lax", "-p", "no:cacheprovider", "-q",
-                             str(ROOT / "book" / "instructors" / "marking.ipynb")],
-                            cwd=folder, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            str(ROOT / "book" / "instructors" / "marking.ipynb"),
+        ],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     view = (folder / "marking.html").read_text(encoding="utf-8")
     assert "Jo Patel" in view and "Rubric" in view

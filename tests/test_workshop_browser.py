@@ -41,7 +41,9 @@ def active_text(page) -> str:
 def open_projector(page, base_url, scenario_id: str):
     page.goto(f"{base_url}/book/scenarios/{scenario_id}.html")
     page.wait_for_selector(f"#coprod-{scenario_id} .coprod-live")
-    page.locator(f"#coprod-{scenario_id} .coprod-live").get_by_role("button", name="Projector view for a group").click()
+    page.locator(f"#coprod-{scenario_id} .coprod-live").get_by_role(
+        "button", name="Projector view for a group"
+    ).click()
     return page.locator(".coprod-projector")
 
 
@@ -62,7 +64,9 @@ def test_agenda_mode_runs_the_half_day_plan_by_keyboard_and_opens_a_projector_vi
     assert run_axe(room, ".coprod-agenda-view") == []
     # the timer counts down the block's minutes
     room.keyboard.press("t")
-    room.wait_for_function("document.querySelector('.coprod-agenda-clock').textContent === '9:58'", timeout=5000)
+    room.wait_for_function(
+        "document.querySelector('.coprod-agenda-clock').textContent === '9:58'", timeout=5000
+    )
     play = next(i for i, b in enumerate(plan.agenda) if b.scenario and "perspective" in b.activity)
     for _ in range(play):
         room.keyboard.press("n")
@@ -109,7 +113,10 @@ def test_number_keys_pick_the_perspective_on_the_first_screen(room, base_url):
     scenario = COURSE.get("surgery").element
     open_projector(room, base_url, "surgery")
     room.keyboard.press("2")
-    assert room.locator("#coprod-proj-surgery-title").inner_text() == f"{scenario.perspectives[1].label} · decision 1"
+    assert (
+        room.locator("#coprod-proj-surgery-title").inner_text()
+        == f"{scenario.perspectives[1].label} · decision 1"
+    )
 
 
 def test_key_overlay_opens_with_question_mark_and_escape_hides_it_first(room, base_url):
@@ -133,7 +140,9 @@ def test_every_decision_and_all_its_choices_fit_at_1366x768_without_scrolling(ro
             if {s.node for s in path.steps} <= seen:
                 continue
             room.keyboard.press("Escape")
-            room.locator(f"#coprod-{scenario_id} .coprod-live").get_by_role("button", name="Projector view for a group").click()
+            room.locator(f"#coprod-{scenario_id} .coprod-live").get_by_role(
+                "button", name="Projector view for a group"
+            ).click()
             room.keyboard.press(str(n))
             for step in path.steps:
                 if step.node not in seen:
@@ -149,7 +158,7 @@ def test_every_decision_and_all_its_choices_fit_at_1366x768_without_scrolling(ro
 def test_skip_link_reaches_projector_view_in_a_few_key_presses(room, base_url):
     room.goto(f"{base_url}/book/scenarios/surgery.html")
     room.wait_for_selector("#coprod-surgery .coprod-live")
-    for presses in range(1, 4):
+    for _press in range(1, 4):
         room.keyboard.press("Tab")
         if active_text(room).startswith("Skip to Projector view"):
             break
@@ -166,7 +175,13 @@ def test_paperwork_page_shows_every_piece_and_is_accessible(page, base_url, plan
     plan = load_plan(PLANS / f"{plan_id}.yml")
     page.goto(f"{base_url}/book/workshop/printables/paperwork-{plan_id}.html")
     text = page.locator("main").inner_text()
-    for heading in ("Sign-in sheet", "Evaluation", "Certificate of attendance", "Voting cards", "Who plans, who delivers?"):
+    for heading in (
+        "Sign-in sheet",
+        "Evaluation",
+        "Certificate of attendance",
+        "Voting cards",
+        "Who plans, who delivers?",
+    ):
         assert heading in text
     assert f"{plan.learning_minutes} minutes" in text
     assert run_axe(page) == []

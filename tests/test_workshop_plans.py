@@ -21,7 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 PLANS = BOOK / "workshop" / "_data" / "plans"
 LENGTHS = {"90-minutes": 90, "half-day": 180, "full-day": 360}
-PLAN_FIELDS = {"id", "title", "length_minutes", "objectives", "materials", "room_variant", "online_variant", "agenda"}
+PLAN_FIELDS = {
+    "id",
+    "title",
+    "length_minutes",
+    "objectives",
+    "materials",
+    "room_variant",
+    "online_variant",
+    "agenda",
+}
 LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.M)
 
 
@@ -157,12 +166,18 @@ def test_main_perspectives_get_four_to_five_minutes_a_decision_and_a_cut_line(pl
             named = [p for p in scenario.perspectives if p.id in block.activity.lower()]
             played = named[0] if named else scenario.perspectives[0]  # "the main perspective"
             longest = max(len(route.steps) for route in enumerate_paths(scenario, played.id))
-            assert block.minutes >= 4 * longest, f"{block.activity}: {block.minutes} min for {longest} decisions"
+            assert block.minutes >= 4 * longest, (
+                f"{block.activity}: {block.minutes} min for {longest} decisions"
+            )
             assert block.cut_if_late, f"{block.activity} needs a cut line"
 
 
 def test_a_plan_that_does_not_add_up_is_rejected_with_its_file_and_sums(tmp_path):
-    text = (PLANS / "half-day.yml").read_text(encoding="utf-8").replace("length_minutes: 180", "length_minutes: 175")
+    text = (
+        (PLANS / "half-day.yml")
+        .read_text(encoding="utf-8")
+        .replace("length_minutes: 180", "length_minutes: 175")
+    )
     bad = tmp_path / "half-day.yml"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(PlanError, match=r"half-day\.yml.*add up to 180, not length_minutes 175"):
@@ -170,7 +185,9 @@ def test_a_plan_that_does_not_add_up_is_rejected_with_its_file_and_sums(tmp_path
 
 
 def test_a_plan_without_an_evaluation_block_is_rejected(tmp_path):
-    text = (PLANS / "90-minutes.yml").read_text(encoding="utf-8").replace("kind: evaluation", "kind: activity")
+    text = (
+        (PLANS / "90-minutes.yml").read_text(encoding="utf-8").replace("kind: evaluation", "kind: activity")
+    )
     bad = tmp_path / "90-minutes.yml"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(PlanError, match="evaluation block"):
@@ -210,7 +227,7 @@ def test_every_paperwork_printable_renders_from_the_plan(plan_id: str, kind: str
         assert all(escape(o) in html for o in plan.objectives)
     if kind == "voting-cards":
         # letter and number as well as colour: never colour alone
-        for letter, number in zip("ABCD", "1234"):
+        for letter, number in zip("ABCD", "1234", strict=True):
             assert f'coprod-vote-letter">{letter}<' in html and f"choice {number}" in html
     if kind == "handout":
         assert "Who plans it" in html and html.count("<li>") >= 8

@@ -39,6 +39,7 @@ TEXT_TYPES = (".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".inv")
 
 # ---------------------------------------------------------------- builds
 
+
 def timed(cmd: list[str], cwd: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
@@ -48,7 +49,9 @@ def timed(cmd: list[str], cwd: Path) -> float:
 
 
 def copy_course(target: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.split(
+        b"\0"
+    )
     for name in filter(None, files):
         src = ROOT / name.decode()
         if src.is_file():
@@ -83,6 +86,7 @@ def notebook_times(book: Path) -> dict[str, float]:
 
 # ---------------------------------------------------------------- serving with gzip
 
+
 def serve(folder: Path):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args, **kwargs):
@@ -95,8 +99,11 @@ def serve(folder: Path):
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            if (path.suffix in TEXT_TYPES and path.is_file()
-                    and "gzip" in self.headers.get("Accept-Encoding", "")):
+            if (
+                path.suffix in TEXT_TYPES
+                and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")
+            ):
                 body = gzip.compress(path.read_bytes(), 9)
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(str(path)))
@@ -104,6 +111,7 @@ def serve(folder: Path):
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 from io import BytesIO
+
                 return BytesIO(body)
             return super().send_head()
 
@@ -115,11 +123,16 @@ def serve(folder: Path):
 
 # ---------------------------------------------------------------- weighing pages
 
+
 def site_pages(site: Path) -> list[str]:
     skip = {"_static", "_sources", "_images", "jupyter_execute"}
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                  if not set(p.relative_to(site).parts) & skip and not p.name.startswith(".")
-                  and "Refresh" not in p.read_text(errors="ignore")[:200])
+    return sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*.html")
+        if not set(p.relative_to(site).parts) & skip
+        and not p.name.startswith(".")
+        and "Refresh" not in p.read_text(errors="ignore")[:200]
+    )
 
 
 def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
@@ -129,9 +142,9 @@ def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
         page = context.new_page()
         responses = []
         outside = []
-        page.on("response", lambda response: responses.append(response))
+        page.on("response", lambda response, responses=responses: responses.append(response))
 
-        def route(r):
+        def route(r, outside=outside):
             if r.request.url.startswith(base):
                 r.continue_()
             else:
@@ -148,8 +161,10 @@ def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
             except Exception:
                 bodies[response.url] = b""
         raw = sum(len(b) for b in bodies.values())
-        zipped = sum(len(gzip.compress(b, 6)) if u.split("?")[0].endswith(TEXT_TYPES) or u.endswith("/") else len(b)
-                     for u, b in bodies.items())
+        zipped = sum(
+            len(gzip.compress(b, 6)) if u.split("?")[0].endswith(TEXT_TYPES) or u.endswith("/") else len(b)
+            for u, b in bodies.items()
+        )
         results[path] = {"raw": raw, "gzip": zipped, "requests": len(bodies), "outside": len(outside)}
         context.close()
     return results
@@ -171,12 +186,21 @@ def summarise(weights: dict[str, dict]) -> dict:
 
 # ---------------------------------------------------------------- lighthouse
 
+
 def lighthouse(url: str) -> dict[str, int] | str:
     env = dict(os.environ, CHROME_PATH=chromium_path() or "")
     out = BENCH / "lh.json"
-    cmd = ["npx", "--yes", LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
-           "--only-categories=performance,accessibility,best-practices",
-           f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    cmd = [
+        "npx",
+        "--yes",
+        LIGHTHOUSE,
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=performance,accessibility,best-practices",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     if result.returncode != 0 or not out.exists():
         return "failed: " + (result.stderr.strip().splitlines() or ["no output"])[-1][:120]
@@ -185,6 +209,7 @@ def lighthouse(url: str) -> dict[str, int] | str:
 
 
 # ---------------------------------------------------------------- interaction timing
+
 
 def choice_to_paint(browser, base: str, rounds: int = 40) -> float:
     page = browser.new_page()
@@ -208,10 +233,15 @@ def choice_to_paint(browser, base: str, rounds: int = 40) -> float:
 
 # ---------------------------------------------------------------- report
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits (they need npm)")
-    parser.add_argument("--reuse", action="store_true", help="reuse the builds of the last run (no build times)")
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip the Lighthouse audits (they need npm)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the builds of the last run (no build times)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -257,33 +287,56 @@ def main() -> None:
     stock_server.shutdown()
 
     cs, ss = summarise(course_weights), summarise(stock_weights)
-    interactive = [p for p in course_weights if p.startswith(("book/scenarios/", "book/modules/", "book/reference/how"))]
+    interactive = [
+        p for p in course_weights if p.startswith(("book/scenarios/", "book/modules/", "book/reference/how"))
+    ]
     heaviest_interactive = max(interactive, key=lambda p: course_weights[p]["raw"])
     demo = course_weights.get("book/reference/how-it-works.html", {})
     plain = course_weights.get("book/reference/glossary.html", {})
 
-    lines = [f"Benchmark of {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores.", "",
-             "| measure | stock Jupyter Book 1 | this course |", "|---|---|---|"]
+    lines = [
+        f"Benchmark of {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores.",
+        "",
+        "| measure | stock Jupyter Book 1 | this course |",
+        "|---|---|---|",
+    ]
     for key in ("clean build", "no-change rebuild", "one-page-edit rebuild"):
         lines.append(f"| {key} | {stock_builds[key]:.1f} s | {course_builds[key]:.1f} s |")
-    for key in ("pages", "median raw KB", "worst raw KB", "median gzip KB", "median requests", "worst requests",
-                "requests to other hosts"):
+    for key in (
+        "pages",
+        "median raw KB",
+        "worst raw KB",
+        "median gzip KB",
+        "median requests",
+        "worst requests",
+        "requests to other hosts",
+    ):
         fmt = (lambda v: f"{v:,.0f}") if isinstance(cs[key], (int, float)) else str
         lines.append(f"| {key} | {fmt(ss[key])} | {fmt(cs[key])} |")
     lines.append(f"| worst page | {ss['worst page']} | {cs['worst page']} |")
-    lines += ["", "| interactive pages | figure |", "|---|---|",
-              f"| heaviest interactive page | {heaviest_interactive}: {course_weights[heaviest_interactive]['raw'] / 1024:,.0f} KB "
-              f"= {course_weights[heaviest_interactive]['raw'] / statistics.median(w['raw'] for w in course_weights.values()):.2f} × the median page |",
-              f"| demo page (three elements) | {demo.get('raw', 0) / 1024:,.0f} KB, {demo.get('requests', 0)} requests |",
-              f"| plain text page (glossary) | {plain.get('raw', 0) / 1024:,.0f} KB, {plain.get('requests', 0)} requests |",
-              f"| engine front end (coprod.js + coprod.css) | {(len(engine_js) + len(engine_css)) / 1024:.1f} KB raw, "
-              f"{(len(gzip.compress(engine_js, 9)) + len(gzip.compress(engine_css, 9))) / 1024:.1f} KB gzipped |",
-              f"| scenario choice to painted consequence (median of 40) | {paint_ms:.1f} ms |"]
+    lines += [
+        "",
+        "| interactive pages | figure |",
+        "|---|---|",
+        f"| heaviest interactive page | {heaviest_interactive}: {course_weights[heaviest_interactive]['raw'] / 1024:,.0f} KB "
+        f"= {course_weights[heaviest_interactive]['raw'] / statistics.median(w['raw'] for w in course_weights.values()):.2f} × the median page |",
+        f"| demo page (three elements) | {demo.get('raw', 0) / 1024:,.0f} KB, {demo.get('requests', 0)} requests |",
+        f"| plain text page (glossary) | {plain.get('raw', 0) / 1024:,.0f} KB, {plain.get('requests', 0)} requests |",
+        f"| engine front end (coprod.js + coprod.css) | {(len(engine_js) + len(engine_css)) / 1024:.1f} KB raw, "
+        f"{(len(gzip.compress(engine_js, 9)) + len(gzip.compress(engine_css, 9))) / 1024:.1f} KB gzipped |",
+        f"| scenario choice to painted consequence (median of 40) | {paint_ms:.1f} ms |",
+    ]
     if lh:
-        lines += ["", "| Lighthouse (mobile) | performance | accessibility | best practices |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "| Lighthouse (mobile) | performance | accessibility | best practices |",
+            "|---|---|---|---|",
+        ]
         for name, scores in lh.items():
             if isinstance(scores, dict):
-                lines.append(f"| {name} | {scores.get('performance')} | {scores.get('accessibility')} | {scores.get('best-practices')} |")
+                lines.append(
+                    f"| {name} | {scores.get('performance')} | {scores.get('accessibility')} | {scores.get('best-practices')} |"
+                )
             else:
                 lines.append(f"| {name} | {scores} | | |")
     lines += ["", "| notebook execution | seconds |", "|---|---|"]

@@ -40,7 +40,9 @@ class Coverage:
     def markdown(self) -> str:
         rows = ["| Claim | What it says | Taught in |", "|---|---|---|"]
         for claim, summary in self.claims.items():
-            links = ", ".join(f"{{ref}}`{lab}`" for lab in self.sections.get(claim, [])) or "**not yet taught**"
+            links = (
+                ", ".join(f"{{ref}}`{lab}`" for lab in self.sections.get(claim, [])) or "**not yet taught**"
+            )
             rows.append(f"| {claim} | {summary.replace('|', '/')} | {links} |")
         return "\n".join(rows)
 

@@ -75,7 +75,10 @@ def check_law(s: Scenario, add: Add) -> None:
     for source_id, source in s.sources.items():
         loc = ("sources", source_id)
         if not source.url.startswith("https://"):
-            add((*loc, "url"), f"{source.url!r} is not a web address; give the page's full address, starting https://")
+            add(
+                (*loc, "url"),
+                f"{source.url!r} is not a web address; give the page's full address, starting https://",
+            )
         if _month(source.checked) is None:
             shown = source.checked.isoformat() if isinstance(source.checked, _dt.date) else source.checked
             add(
@@ -117,7 +120,9 @@ def law_warnings(s: Scenario, today: _dt.date) -> list[tuple[tuple, str]]:
     def unsourced(loc: tuple, text: str, law: list[str]) -> None:
         match = _CITES_LAW.search(text)
         if match and not law:
-            found.append((loc, f"states law ('{match.group(0)}') but names no source; add 'law: [source-id]'"))
+            found.append(
+                (loc, f"states law ('{match.group(0)}') but names no source; add 'law: [source-id]'")
+            )
 
     for node_id, node in s.nodes.items():
         unsourced(("nodes", node_id, "text"), node.text, node.law)
@@ -154,7 +159,7 @@ def law_sources(scenarios: Iterable[Scenario]) -> dict[str, list[SourceUse]]:
     for s in scenarios:
         cited: dict[str, list[Citation]] = {k: [] for k in s.sources}
 
-        def cite(ids: list[str], where: str, text: str) -> None:
+        def cite(ids: list[str], where: str, text: str, cited=cited, s=s) -> None:
             for source_id in ids:
                 if source_id in cited:
                     cited[source_id].append(Citation(s, where, text))

@@ -12,10 +12,10 @@ import datetime
 import os
 import re
 import typing
-from typing import Any
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml import YAML
@@ -23,8 +23,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from .problems import Problem, format_loc
 from .law import law_warnings
+from .problems import Problem, format_loc
 from .rules import check_element, check_links
 from .schema import Element, Reflection, Scenario, SelfCheck
 
@@ -204,10 +204,16 @@ def _describe(err: Mapping[str, Any], tree: object, root_model: type[BaseModel] 
             f"{_short(given)} is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'node-2')"
         )
     if kind in {"string_type"}:
-        return loc, f"should be text, not {type(given).__name__} ({_short(given)}); quote it if it is meant as text"
+        return (
+            loc,
+            f"should be text, not {type(given).__name__} ({_short(given)}); quote it if it is meant as text",
+        )
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         if isinstance(given, bool):
-            return loc, f"{str(given).lower()} is not a number: write a whole number (a weight runs from -2 to 2)"
+            return (
+                loc,
+                f"{str(given).lower()} is not a number: write a whole number (a weight runs from -2 to 2)",
+            )
         return loc, f"should be a whole number, not {given!r}"
     if kind == "value_error":
         return loc, str(err.get("ctx", {}).get("error", err["msg"]))
@@ -234,7 +240,6 @@ def _describe(err: Mapping[str, Any], tree: object, root_model: type[BaseModel] 
     return loc, err["msg"]
 
 
-
 #: deepest nesting a content file may have (a scenario is about six levels deep)
 MAX_DEPTH = 40
 #: values that aliases may add beyond one per character of the file
@@ -254,7 +259,9 @@ def _decode(data: bytes, shown: str) -> tuple[str, Problem | None]:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return "", Problem(
-            shown, line, "",
+            shown,
+            line,
+            "",
             f"byte 0x{data[exc.start]:02x} at column {column} is not UTF-8 (the file may be saved as Windows-1252); "
             "save it as UTF-8",
         )
@@ -277,20 +284,31 @@ def _too_deep(text: str, shown: str) -> Problem | None:
         elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return Problem(shown, line, "", f"nested more than {MAX_DEPTH} levels deep; content files are a few levels deep")
+                return Problem(
+                    shown,
+                    line,
+                    "",
+                    f"nested more than {MAX_DEPTH} levels deep; content files are a few levels deep",
+                )
         elif ch in "]}":
             depth = max(0, depth - 1)
     for number, raw in enumerate(text.splitlines(), 1):
         indent = len(raw) - len(raw.lstrip(" -"))
         if indent > MAX_DEPTH * 4 and raw.strip() and not raw.lstrip(" -").startswith("#"):
-            return Problem(shown, number, "", f"indented more than {MAX_DEPTH * 4} spaces (nested too deeply); "
-                           "content files are a few levels deep")
+            return Problem(
+                shown,
+                number,
+                "",
+                f"indented more than {MAX_DEPTH * 4} spaces (nested too deeply); "
+                "content files are a few levels deep",
+            )
     return None
 
 
 def _alias_line(text: str) -> int:
     match = re.search(r"(?m)(?:^|[\s\[{,:-])\*[^\s,\]}]+", text)
     return text[: match.start()].count("\n") + 1 if match else 1
+
 
 _yaml = YAML(typ="rt")
 
@@ -319,11 +337,19 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
     try:
         tree = _yaml.load(text)
     except RecursionError:
-        return None, [Problem(shown, 1, "", f"nested too deeply to read; content files are at most {MAX_DEPTH} levels deep")]
+        return None, [
+            Problem(
+                shown, 1, "", f"nested too deeply to read; content files are at most {MAX_DEPTH} levels deep"
+            )
+        ]
     except ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-        return None, [Problem(shown, line, "", f"malformed YAML: character {char} is not allowed in a YAML file; delete it")]
+        return None, [
+            Problem(
+                shown, line, "", f"malformed YAML: character {char} is not allowed in a YAML file; delete it"
+            )
+        ]
     except MarkedYAMLError as exc:
         # "while scanning a quoted scalar" (where it began) is more use than where the file ended
         mark = exc.context_mark or exc.problem_mark
@@ -342,15 +368,26 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
         return None, [Problem(shown, 1, "", "a content file must be a mapping that starts with 'kind:'")]
     if "kind" not in tree:
         return None, [
-            Problem(shown, 1, "kind", "is missing; start the file with 'kind: scenario', 'kind: selfcheck' or 'kind: reflection'")
+            Problem(
+                shown,
+                1,
+                "kind",
+                "is missing; start the file with 'kind: scenario', 'kind: selfcheck' or 'kind: reflection'",
+            )
         ]
     root_model = _KINDS.get(str(tree.get("kind")))
     try:
         plain = _plain(tree, _Budget(len(text) + ALIAS_SLACK))
     except _TooBig:
-        return None, [Problem(shown, _alias_line(text), "",
-                              "aliases (*name) expand to far more values than the file holds; write the values out "
-                              "or use fewer aliases")]
+        return None, [
+            Problem(
+                shown,
+                _alias_line(text),
+                "",
+                "aliases (*name) expand to far more values than the file holds; write the values out "
+                "or use fewer aliases",
+            )
+        ]
     try:
         element = _ELEMENT_ADAPTER.validate_python(plain)
     except ValidationError as exc:
@@ -361,7 +398,10 @@ def load_file(path: Path) -> tuple[LoadedElement | None, list[Problem]]:
             problems.append(Problem(shown, line_of(tree, loc), format_loc(loc), message))
         return None, sorted(set(problems))
     loaded = LoadedElement(element, path, tree)
-    found = [Problem(shown, loaded.line_of(loc), format_loc(loc), message) for loc, message in check_element(element)]
+    found = [
+        Problem(shown, loaded.line_of(loc), format_loc(loc), message)
+        for loc, message in check_element(element)
+    ]
     return loaded, sorted(found, key=lambda p: (p.line, p.field))
 
 

@@ -74,13 +74,15 @@ class Plan(_Model):
     agenda: Annotated[list[Block], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _adds_up(self) -> "Plan":
+    def _adds_up(self) -> Plan:
         total = sum(b.minutes for b in self.agenda)
         if total != self.length_minutes:
             raise ValueError(f"agenda minutes add up to {total}, not length_minutes {self.length_minutes}")
         kinds = [b.kind for b in self.agenda]
         if kinds[0] != "arrival":
-            raise ValueError("the agenda must open with an arrival block (kind: arrival) before the learning starts")
+            raise ValueError(
+                "the agenda must open with an arrival block (kind: arrival) before the learning starts"
+            )
         if "evaluation" not in kinds:
             raise ValueError("the agenda needs its own evaluation block (kind: evaluation)")
         if "primer" not in kinds:

@@ -80,10 +80,15 @@ def _check_scenario(s: Scenario, add) -> None:
     seen = reachable(s, starts)
     for node_id in s.nodes:
         if node_id not in seen:
-            add(("nodes", node_id), f"node '{node_id}' cannot be reached from any perspective's start ({_known(starts) or 'none is a node'})")
+            add(
+                ("nodes", node_id),
+                f"node '{node_id}' cannot be reached from any perspective's start ({_known(starts) or 'none is a node'})",
+            )
     for ending_id in s.endings:
         if ending_id not in seen:
-            add(("endings", ending_id), f"ending '{ending_id}' cannot be reached from any perspective's start")
+            add(
+                ("endings", ending_id), f"ending '{ending_id}' cannot be reached from any perspective's start"
+            )
     _check_unscored(s, add)
     finishing = can_reach_ending(s)
     for node_id in s.nodes:
@@ -142,18 +147,25 @@ def _check_selfcheck(sc: SelfCheck, add) -> None:
             for c_index, c in enumerate(q.categories):
                 key = " ".join(c.label.casefold().split())
                 if key in labels_seen:
-                    add((*loc, "categories", c_index, "label"),
+                    add(
+                        (*loc, "categories", c_index, "label"),
                         f"category label '{c.label}' is the same as category {labels_seen[key] + 1}'s; "
-                        "learners cannot tell them apart")
+                        "learners cannot tell them apart",
+                    )
                 labels_seen.setdefault(key, c_index)
                 if not any(item.category == c.id for item in q.items):
-                    add((*loc, "categories", c_index),
-                        f"category '{c.id}' has no items; give it at least one item or remove it")
+                    add(
+                        (*loc, "categories", c_index),
+                        f"category '{c.id}' has no items; give it at least one item or remove it",
+                    )
             texts_seen: set[str] = set()
             for i_index, item in enumerate(q.items):
                 key = " ".join(item.text.casefold().split())
                 if key in texts_seen:
-                    add((*loc, "items", i_index, "text"), f"item '{item.text}' appears twice; learners cannot tell them apart")
+                    add(
+                        (*loc, "items", i_index, "text"),
+                        f"item '{item.text}' appears twice; learners cannot tell them apart",
+                    )
                 texts_seen.add(key)
             for i_index, item in enumerate(q.items):
                 if item.category not in cats:
@@ -170,12 +182,19 @@ def check_links(element: Element, labels: Collection[str], parts: Collection[str
         for node_id, node in element.nodes.items():
             for c_index, choice in enumerate(node.choices):
                 if choice.see and choice.see not in labels:
-                    findings.append((
-                        ("nodes", node_id, "choices", c_index, "see"),
-                        f"no section labelled '{choice.see}' in the book; add '({choice.see})=' above the heading "
-                        "or use an existing label",
-                    ))
+                    findings.append(
+                        (
+                            ("nodes", node_id, "choices", c_index, "see"),
+                            f"no section labelled '{choice.see}' in the book; add '({choice.see})=' above the heading "
+                            "or use an existing label",
+                        )
+                    )
     elif isinstance(element, Reflection) and element.module not in parts:
-        findings.append((("module",), f"'{element.module}' is neither a page of the book nor a scenario; "
-                         "use the page's file name without '.md' (e.g. 'm1-promise') or the scenario's id"))
+        findings.append(
+            (
+                ("module",),
+                f"'{element.module}' is neither a page of the book nor a scenario; "
+                "use the page's file name without '.md' (e.g. 'm1-promise') or the scenario's id",
+            )
+        )
     return findings

@@ -8,7 +8,7 @@ element (graph checks, unique ids, exactly one correct answer) live in
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -39,7 +39,9 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 def _visible(text: str) -> str:
     """Refuse text made only of invisible characters (zero-width spaces, direction marks)."""
     if text and not any(unicodedata.category(ch) not in ("Cf", "Zs", "Zl", "Zp", "Cc") for ch in text):
-        raise ValueError("holds only invisible characters (zero-width spaces or direction marks); write the text")
+        raise ValueError(
+            "holds only invisible characters (zero-width spaces or direction marks); write the text"
+        )
     return text
 
 
@@ -191,9 +193,7 @@ class SortQuestion(_QuestionBase):
     items: Annotated[list[SortItem], Field(min_length=2)]
 
 
-Question = Annotated[
-    Union[SingleQuestion, MultipleQuestion, SortQuestion], Field(discriminator="type")
-]
+Question = Annotated[SingleQuestion | MultipleQuestion | SortQuestion, Field(discriminator="type")]
 
 
 class SelfCheck(_Model):
@@ -215,7 +215,7 @@ class Reflection(_Model):
     others_said: Text | None = None
 
 
-Element = Annotated[Union[Scenario, SelfCheck, Reflection], Field(discriminator="kind")]
+Element = Annotated[Scenario | SelfCheck | Reflection, Field(discriminator="kind")]
 
 
 def json_schema() -> dict:

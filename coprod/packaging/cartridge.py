@@ -57,7 +57,7 @@ def _markdown_to_html(text: str, anchors: dict[str, tuple[str, str]], base_url: 
     for para in [p.strip() for p in text.split("\n\n") if p.strip()]:
         pieces, i = [], 0
         for m in _ROLE.finditer(para):
-            pieces.append(html.escape(para[i:m.start()]))
+            pieces.append(html.escape(para[i : m.start()]))
             pieces.append(role(m))
             i = m.end()
         pieces.append(html.escape(para[i:]))
@@ -75,7 +75,7 @@ def read_assignments(source: Path) -> list[tuple[str, str, str]]:
     result = []
     for n, head in enumerate(heads):
         end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
-        body = text[head.end():end]
+        body = text[head.end() : end]
         body = body.split("```", 1)[0]  # markers' notes and anything after them stay out
         body = re.split(r"\n\(", body, maxsplit=1)[0]
         result.append((head.group(1), head.group(2).strip(), body.strip()))
@@ -90,7 +90,9 @@ def _xml(root: ET.Element) -> bytes:
 def build_cartridge(site: Path, toc: Path, assignments: Path, out: Path, title: str, base_url: str) -> Path:
     """Write the cartridge ``out`` (.imscc); chapters link to ``base_url`` + page."""
     if not re.match(r"^https?://", base_url):
-        raise ValueError(f"--base-url must be the published learner edition's address, starting http:// or https:// (got {base_url!r})")
+        raise ValueError(
+            f"--base-url must be the published learner edition's address, starting http:// or https:// (got {base_url!r})"
+        )
     base_url = base_url.rstrip("/") + "/"
     site = Path(site)
     root_chapter, parts = read_toc(Path(toc), site)
@@ -112,7 +114,9 @@ def build_cartridge(site: Path, toc: Path, assignments: Path, out: Path, title: 
     files: dict[str, bytes] = {}
 
     def add(parent, ident: str, label: str, rtype: str, path: str, content: bytes) -> None:
-        item = ET.SubElement(parent, f"{{{CC}}}item", {"identifier": f"i-{ident}", "identifierref": f"r-{ident}"})
+        item = ET.SubElement(
+            parent, f"{{{CC}}}item", {"identifier": f"i-{ident}", "identifierref": f"r-{ident}"}
+        )
         ET.SubElement(item, f"{{{CC}}}title").text = label
         res = ET.SubElement(resources, f"{{{CC}}}resource", {"identifier": f"r-{ident}", "type": rtype})
         ET.SubElement(res, f"{{{CC}}}file", {"href": path})
@@ -139,7 +143,9 @@ def build_cartridge(site: Path, toc: Path, assignments: Path, out: Path, title: 
         ET.register_namespace("", ASSIGN)
         a = ET.Element(f"{{{ASSIGN}}}assignment", {"identifier": label})
         ET.SubElement(a, f"{{{ASSIGN}}}title").text = name
-        ET.SubElement(a, f"{{{ASSIGN}}}text", {"texttype": "text/html"}).text = _markdown_to_html(body, anchors, base_url)
+        ET.SubElement(a, f"{{{ASSIGN}}}text", {"texttype": "text/html"}).text = _markdown_to_html(
+            body, anchors, base_url
+        )
         ET.SubElement(a, f"{{{ASSIGN}}}gradable").text = "true"
         formats = ET.SubElement(a, f"{{{ASSIGN}}}submission_formats")
         ET.SubElement(formats, f"{{{ASSIGN}}}format", {"type": "file"})

@@ -58,8 +58,14 @@ def manifest(title: str, root: Chapter, parts, files: list[str]) -> ET.ElementTr
     ET.register_namespace("", CP)
     ET.register_namespace("adlcp", ADLCP)
     ET.register_namespace("xsi", XSI)
-    m = ET.Element(f"{{{CP}}}manifest", {"identifier": "coprod-course-scorm12", "version": "1.0",
-                                          f"{{{XSI}}}schemaLocation": f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd"})
+    m = ET.Element(
+        f"{{{CP}}}manifest",
+        {
+            "identifier": "coprod-course-scorm12",
+            "version": "1.0",
+            f"{{{XSI}}}schemaLocation": f"{CP} imscp_rootv1p1p2.xsd {ADLCP} adlcp_rootv1p2.xsd",
+        },
+    )
     meta = ET.SubElement(m, f"{{{CP}}}metadata")
     ET.SubElement(meta, f"{{{CP}}}schema").text = "ADL SCORM"
     ET.SubElement(meta, f"{{{CP}}}schemaversion").text = "1.2"
@@ -70,9 +76,15 @@ def manifest(title: str, root: Chapter, parts, files: list[str]) -> ET.ElementTr
     chapters: list[Chapter] = []
 
     def item(parent, chapter: Chapter) -> None:
-        node = ET.SubElement(parent, f"{{{CP}}}item", {"identifier": f"item-{chapter.ident}",
-                                                       "identifierref": f"res-{chapter.ident}",
-                                                       "parameters": f"?sco={chapter.docname}"})
+        node = ET.SubElement(
+            parent,
+            f"{{{CP}}}item",
+            {
+                "identifier": f"item-{chapter.ident}",
+                "identifierref": f"res-{chapter.ident}",
+                "parameters": f"?sco={chapter.docname}",
+            },
+        )
         ET.SubElement(node, f"{{{CP}}}title").text = chapter.title
         chapters.append(chapter)
 
@@ -83,12 +95,23 @@ def manifest(title: str, root: Chapter, parts, files: list[str]) -> ET.ElementTr
         for chapter in part.chapters:
             item(group, chapter)
     for chapter in chapters:
-        res = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": f"res-{chapter.ident}", "type": "webcontent",
-                                                            f"{{{ADLCP}}}scormtype": "sco", "href": chapter.href})
+        res = ET.SubElement(
+            resources,
+            f"{{{CP}}}resource",
+            {
+                "identifier": f"res-{chapter.ident}",
+                "type": "webcontent",
+                f"{{{ADLCP}}}scormtype": "sco",
+                "href": chapter.href,
+            },
+        )
         ET.SubElement(res, f"{{{CP}}}file", {"href": chapter.href})
         ET.SubElement(res, f"{{{CP}}}dependency", {"identifierref": "site"})
-    shared = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": "site", "type": "webcontent",
-                                                           f"{{{ADLCP}}}scormtype": "asset"})
+    shared = ET.SubElement(
+        resources,
+        f"{{{CP}}}resource",
+        {"identifier": "site", "type": "webcontent", f"{{{ADLCP}}}scormtype": "asset"},
+    )
     own = {c.href for c in chapters}
     for f in files:
         if f not in own:
@@ -115,7 +138,9 @@ def build_scorm(site: Path, toc: Path, out: Path, title: str) -> Path:
     files.append(SCRIPT_PATH)
     for chapter in [root, *(c for p in parts for c in p.chapters)]:
         _add_reporting(folder / chapter.href, chapter)
-    manifest(title, root, parts, files).write(folder / "imsmanifest.xml", encoding="UTF-8", xml_declaration=True)
+    manifest(title, root, parts, files).write(
+        folder / "imsmanifest.xml", encoding="UTF-8", xml_declaration=True
+    )
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.write(folder / "imsmanifest.xml", "imsmanifest.xml")  # first, as some platforms expect
         for f in sorted(files):

@@ -39,7 +39,9 @@ def page_title(site: Path, docname: str) -> str:
     """The chapter's first heading on the built page (the title a learner sees)."""
     page = site / f"{docname}.html"
     if not page.exists():
-        raise FileNotFoundError(f"{page}: not in the built site; build the learner edition first (bash tools/learner-build.sh)")
+        raise FileNotFoundError(
+            f"{page}: not in the built site; build the learner edition first (bash tools/learner-build.sh)"
+        )
     match = _H1.search(page.read_text(encoding="utf-8"))
     text = _TAG.sub("", match.group(1)) if match else docname
     return " ".join(html.unescape(text).replace("#", "").split())

@@ -33,7 +33,9 @@ def check_package(package: Path, site: Path, base_url: str | None = None) -> lis
         for el in root.iter():
             tag = _local(el.tag)
             if tag == "item" and el.get("identifierref") and el.get("identifierref") not in resources:
-                problems.append(f"item {el.get('identifier')} points at a missing resource {el.get('identifierref')}")
+                problems.append(
+                    f"item {el.get('identifier')} points at a missing resource {el.get('identifierref')}"
+                )
             if tag == "file" and el.get("href") not in names:
                 problems.append(f"file {el.get('href')} is named in the manifest but not in the package")
             if tag == "dependency" and el.get("identifierref") not in resources:
@@ -57,7 +59,7 @@ def check_package(package: Path, site: Path, base_url: str | None = None) -> lis
 def _check_link(href: str, site: Path, base_url: str | None) -> list[str]:
     if base_url is None or not href.startswith(base_url):
         return [f"web link {href} is not under the published learner edition {base_url}"]
-    page = href[len(base_url):].split("#", 1)[0]
+    page = href[len(base_url) :].split("#", 1)[0]
     if not (Path(site) / page).is_file():
         return [f"web link {href} does not resolve to a page of the built site"]
     return []

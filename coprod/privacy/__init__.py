@@ -26,10 +26,12 @@ CHARACTER_NOTE: str = _SPEC["character_note"]
 def _expand(source: str) -> str:
     """Replace {{key}} by its definition or list, as deid.js does, until none is left."""
     for _ in range(10):
+
         def one(m: re.Match) -> str:
             key, lower = m.group(1), m.group(2)
             value = _SPEC["defines"][key] if key in _SPEC["defines"] else "|".join(_SPEC["lists"][key])
             return value.lower() if lower else value
+
         new = _MACRO.sub(one, source)
         if new == source:
             return new
@@ -40,7 +42,8 @@ def _expand(source: str) -> str:
 #: every pattern with its source expanded: dicts with id, kind, label, flags, source
 DEID_PATTERNS: list[dict] = [{**p, "source": _expand(p["source"])} for p in _SPEC["patterns"]]
 _COMPILED = [
-    (p, re.compile(p["source"], re.ASCII | (re.IGNORECASE if "i" in p["flags"] else 0))) for p in DEID_PATTERNS
+    (p, re.compile(p["source"], re.ASCII | (re.IGNORECASE if "i" in p["flags"] else 0)))
+    for p in DEID_PATTERNS
 ]
 _SPLIT = re.compile(_SPEC["word_split"])
 _NOT_CHARACTERS = {w.lower() for w in _SPEC["lists"]["titles"] + _SPEC["lists"]["ranks"]}

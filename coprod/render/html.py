@@ -31,7 +31,9 @@ def content_data(element, labels: dict[str, str]) -> dict:
         for node in data["nodes"].values():
             for choice in node["choices"]:
                 label = choice.get("see")
-                choice["see"] = {"href": ref_href(label), "title": labels.get(label, label)} if label else None
+                choice["see"] = (
+                    {"href": ref_href(label), "title": labels.get(label, label)} if label else None
+                )
     return data
 
 
@@ -82,7 +84,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
     out.append("<p><strong>Whose story:</strong></p><ul>")
     for p in s.perspectives:
         out.append(
-            f'<li>{escape(p.label)}: {escape(p.description)} Starts at '
+            f"<li>{escape(p.label)}: {escape(p.description)} Starts at "
             f'<a href="#{anchor[p.start]}">{names[p.start]}</a>.</li>'
         )
     out.append("</ul>")
@@ -163,7 +165,9 @@ def _reflection_fallback(r: Reflection) -> str:
         '<div class="coprod-ruled" aria-hidden="true"></div>',
     ]
     if r.others_said:
-        out.append(f"<p><strong>Other answers to compare</strong> (read after writing your own):</p>{paras(r.others_said)}")
+        out.append(
+            f"<p><strong>Other answers to compare</strong> (read after writing your own):</p>{paras(r.others_said)}"
+        )
     return "".join(out)
 
 

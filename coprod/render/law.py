@@ -17,8 +17,10 @@ def _source_line(source: LegalSource, today: _dt.date) -> str:
     age = months_since(source.checked, today)
     stale = ""
     if age is not None and age > STALE_AFTER_MONTHS:
-        stale = (f' <strong class="coprod-law-stale">Checked {age} months before this edition was built: '
-                 "read it again before relying on it.</strong>")
+        stale = (
+            f' <strong class="coprod-law-stale">Checked {age} months before this edition was built: '
+            "read it again before relying on it.</strong>"
+        )
     return (
         f'<a href="{escape(source.url)}">{escape(source.title)}</a> '
         f'<span class="coprod-law-meta">({escape(source.jurisdiction)}; checked {escape(str(source.checked))})</span>'
@@ -32,8 +34,11 @@ def cited_sources_html(ids: list[str], s: Scenario, today: _dt.date | None = Non
     if not cited:
         return ""
     today = today or _dt.date.today()
-    return '<p class="coprod-law-sources">Law and guidance here, with sources: ' + "; ".join(
-        _source_line(src, today) for src in cited) + "</p>"
+    return (
+        '<p class="coprod-law-sources">Law and guidance here, with sources: '
+        + "; ".join(_source_line(src, today) for src in cited)
+        + "</p>"
+    )
 
 
 def law_note_html(s: Scenario, today: _dt.date | None = None) -> str:
@@ -45,9 +50,11 @@ def law_note_html(s: Scenario, today: _dt.date | None = None) -> str:
     for statement in s.setting.law_note:
         cited = [s.sources[i] for i in statement.sources if i in s.sources]
         sources = "; ".join(_source_line(src, today) for src in cited)
-        out.append(f"<li><p>{escape(statement.text)}</p><p class=\"coprod-law-sources\">Source: {sources}</p></li>")
+        out.append(
+            f'<li><p>{escape(statement.text)}</p><p class="coprod-law-sources">Source: {sources}</p></li>'
+        )
     out.append(
-        f'</ul><p>Every statement of law in the course, with its source and the date it was checked, is listed in '
+        f"</ul><p>Every statement of law in the course, with its source and the date it was checked, is listed in "
         f'<a href="{ref_href(LAW_PAGE_LABEL)}">Law and guidance in this course</a>.</p></div>'
     )
     return "".join(out)
@@ -76,7 +83,9 @@ def law_page_html(scenarios: Iterable[Scenario], today: _dt.date | None = None) 
                     f"<em>{escape(title)}</em>: {len(places)} place{'s' if len(places) != 1 else ''}"
                     for title, places in by_scenario.items()
                 )
-                out.append(f'<p class="coprod-law-meta">Also relied on in the coaching and endings of {parts}.</p>')
+                out.append(
+                    f'<p class="coprod-law-meta">Also relied on in the coaching and endings of {parts}.</p>'
+                )
             out.append("</li>")
         out.append("</ul></section>")
     return "".join(out)

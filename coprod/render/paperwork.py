@@ -19,12 +19,26 @@ from ..content.plans import Plan, load_plan, plan_dir
 from ..content.schema import Scenario
 from .printables import Printable
 
-__all__ = ["PAPERWORK", "Agenda", "agenda_table", "clock", "hours", "show_paperwork", "session_questions", "show_agenda"]
+__all__ = [
+    "PAPERWORK",
+    "Agenda",
+    "agenda_table",
+    "clock",
+    "hours",
+    "show_paperwork",
+    "session_questions",
+    "show_agenda",
+]
 
 PAPERWORK = ("signin", "evaluation", "certificate", "voting-cards", "handout")
 
 #: four voting colours, each with a letter so the card never relies on colour alone
-VOTE_CARDS = (("A", "Blue", "#1d4ed8"), ("B", "Orange", "#c2410c"), ("C", "Green", "#15803d"), ("D", "Purple", "#7e22ce"))
+VOTE_CARDS = (
+    ("A", "Blue", "#1d4ed8"),
+    ("B", "Orange", "#c2410c"),
+    ("C", "Green", "#15803d"),
+    ("D", "Purple", "#7e22ce"),
+)
 
 GRID_LEVELS = ("Professionals alone", "Professionals and users together", "Users or community alone")
 
@@ -42,7 +56,9 @@ def hours(minutes: int) -> str:
 def _breaks_text(plan: Plan) -> str:
     if not plan.breaks:
         return "none"
-    return "; ".join(f"{escape(b.activity)} {clock(s)}–{clock(s + b.minutes)} ({b.minutes} min)" for s, b in plan.breaks)
+    return "; ".join(
+        f"{escape(b.activity)} {clock(s)}–{clock(s + b.minutes)} ({b.minutes} min)" for s, b in plan.breaks
+    )
 
 
 def _facts(plan: Plan) -> str:
@@ -59,7 +75,9 @@ def _facts(plan: Plan) -> str:
 
 
 def _signin(plan: Plan) -> str:
-    rows = "".join(f"<tr><td>{n}</td><td></td><td></td><td></td><td></td><td></td></tr>" for n in range(1, 17))
+    rows = "".join(
+        f"<tr><td>{n}</td><td></td><td></td><td></td><td></td><td></td></tr>" for n in range(1, 17)
+    )
     return (
         f"<h3>Sign-in sheet: {escape(plan.title)}</h3>{_facts(plan)}"
         "<p>Sign in when you arrive and out when you leave. The facilitator keeps this sheet as the record of "
@@ -67,13 +85,13 @@ def _signin(plan: Plan) -> str:
         '<table class="coprod-paper-table"><thead><tr><th scope="col">No.</th><th scope="col">Name</th>'
         '<th scope="col">Role and service</th><th scope="col">Time in</th><th scope="col">Time out</th>'
         f'<th scope="col">Signature</th></tr></thead><tbody>{rows}</tbody></table>'
-        '<p>Facilitator(s): ______________________________</p>'
+        "<p>Facilitator(s): ______________________________</p>"
     )
 
 
 def _evaluation(plan: Plan) -> str:
     scale = "".join(f'<td class="coprod-paper-box">{escape(x)}</td>' for x in ("1", "2", "3", "4", "5"))
-    items = "".join(f"<tr><th scope=\"row\">{escape(o)}</th>{scale}</tr>" for o in plan.objectives)
+    items = "".join(f'<tr><th scope="row">{escape(o)}</th>{scale}</tr>' for o in plan.objectives)
     return (
         f"<h3>Evaluation: {escape(plan.title)}</h3>"
         "<p>Anonymous. Circle one number for each objective: 1 = not at all, 5 = fully.</p>"
@@ -93,7 +111,7 @@ def _certificate(plan: Plan) -> str:
     return (
         '<section class="coprod-paper-certificate">'
         "<h3>Certificate of attendance</h3>"
-        "<p>This is to certify that</p><p class=\"coprod-paper-line\">Name: </p>"
+        '<p>This is to certify that</p><p class="coprod-paper-line">Name: </p>'
         f"<p>took part throughout <strong>{escape(plan.title)}</strong>, a workshop on co-production in public services,</p>"
         '<p class="coprod-paper-line">on (date): </p><p class="coprod-paper-line">at (venue): </p>'
         f"<p>The session gave <strong>{hours(plan.learning_minutes)}</strong> of participatory CPD "
@@ -146,12 +164,13 @@ def session_questions(plan: Plan, root: Path) -> dict[str, list[str]]:
 def _handout(plan: Plan, root: Path) -> str:
     head = "".join(f'<th scope="col">{escape(x)}</th>' for x in GRID_LEVELS)
     body = "".join(
-        f'<tr><th scope="row">{escape(x)}</th>' + '<td class="coprod-paper-cell"></td>' * 3 + "</tr>" for x in GRID_LEVELS
+        f'<tr><th scope="row">{escape(x)}</th>' + '<td class="coprod-paper-cell"></td>' * 3 + "</tr>"
+        for x in GRID_LEVELS
     )
     grid = (
         '<table class="coprod-paper-table coprod-paper-grid"><caption>Who plans it (rows) by who delivers it (columns). '
         "Write your scheme in the cell where it actually sits.</caption>"
-        f'<thead><tr><td></td>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f"<thead><tr><td></td>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
     questions = "".join(f"<li>{escape(q)}</li>" for q in _eight_questions(root))
     debrief = "".join(
@@ -228,8 +247,16 @@ class Agenda:
             "length_minutes": self.plan.length_minutes,
             "learning_minutes": self.plan.learning_minutes,
             "blocks": [
-                {"start": start, "minutes": b.minutes, "kind": b.kind, "activity": b.activity, "purpose": b.purpose,
-                 "how": " ".join(b.how.split()), "cut_if_late": b.cut_if_late, "scenario": b.scenario}
+                {
+                    "start": start,
+                    "minutes": b.minutes,
+                    "kind": b.kind,
+                    "activity": b.activity,
+                    "purpose": b.purpose,
+                    "how": " ".join(b.how.split()),
+                    "cut_if_late": b.cut_if_late,
+                    "scenario": b.scenario,
+                }
                 for start, b in self.plan.timed()
             ],
             "scenarios": self.scenarios,

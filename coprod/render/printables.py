@@ -52,15 +52,17 @@ def _reachable_by_perspective(s: Scenario) -> list[tuple[str, list[str]]]:
 
 def _handout(s: Scenario) -> str:
     names = scenario_numbering(s)
-    out = [f"<h3>{escape(s.title)}: participant handout</h3>{paras(s.summary)}",
-           f"<p><em>{escape(s.setting.service)} · {escape(s.setting.jurisdiction)}</em></p>"]
+    out = [
+        f"<h3>{escape(s.title)}: participant handout</h3>{paras(s.summary)}",
+        f"<p><em>{escape(s.setting.service)} · {escape(s.setting.jurisdiction)}</em></p>",
+    ]
     for label, nodes in _reachable_by_perspective(s):
         out.append(f"<h4>Playing as {escape(label)}</h4>")
         for node_id in nodes:
             node = s.nodes[node_id]
             out.append(
                 f'<section class="coprod-print-node"><p><strong>{names[node_id]} · {escape(node.speaker)}</strong></p>'
-                f"{paras(node.text)}<ol type=\"A\">"
+                f'{paras(node.text)}<ol type="A">'
                 + "".join(f"<li>{escape(c.label)}</li>" for c in node.choices)
                 + '</ol><p class="coprod-write">Our choice and why:</p></section>'
             )
@@ -69,8 +71,10 @@ def _handout(s: Scenario) -> str:
 
 def _facilitator(s: Scenario) -> str:
     names = scenario_numbering(s)
-    out = [f"<h3>{escape(s.title)}: facilitator copy</h3>",
-           f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}"]
+    out = [
+        f"<h3>{escape(s.title)}: facilitator copy</h3>",
+        f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}",
+    ]
     for label, nodes in _reachable_by_perspective(s):
         out.append(f"<h4>Playing as {escape(label)}</h4>")
         for node_id in nodes:
@@ -94,7 +98,11 @@ def _facilitator(s: Scenario) -> str:
             f"({escape(e.kind)})</p>{paras(e.text)}</section>"
         )
     if s.debrief_questions:
-        out.append("<h4>Debrief questions</h4><ul>" + "".join(f"<li>{escape(q)}</li>" for q in s.debrief_questions) + "</ul>")
+        out.append(
+            "<h4>Debrief questions</h4><ul>"
+            + "".join(f"<li>{escape(q)}</li>" for q in s.debrief_questions)
+            + "</ul>"
+        )
     return '<div class="coprod-facilitator">' + "".join(out) + "</div>"
 
 
@@ -104,10 +112,13 @@ def _answers(sc: SelfCheck) -> str:
         out.append(f"<li><p>{escape(q.prompt)}</p><ul>")
         if q.type == "sort":
             cats = {c.id: c.label for c in q.categories}
-            out.extend(f"<li>{escape(i.text)}: <strong>{escape(cats[i.category])}</strong></li>" for i in q.items)
+            out.extend(
+                f"<li>{escape(i.text)}: <strong>{escape(cats[i.category])}</strong></li>" for i in q.items
+            )
         else:
             out.extend(
-                f"<li>{escape(o.text)}{' <strong>(correct)</strong>' if o.correct else ''}</li>" for o in q.options
+                f"<li>{escape(o.text)}{' <strong>(correct)</strong>' if o.correct else ''}</li>"
+                for o in q.options
             )
         out.append(f"</ul><p><em>Why:</em> {escape(q.explanation)}</p></li>")
     out.append("</ol>")

@@ -21,8 +21,13 @@ __all__ = ["check_content", "course_of", "stamp_calls"]
 
 logger = logging.getLogger(__name__)
 
-_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
-_RECORD_CALL = re.compile(r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_CALL = re.compile(
+    r"""^(?P<call>\s*(?:coprod\.)?show(?:_\w+)?\(\s*["'](?P<id>[a-z0-9-]+)["'][^\n]*?\))[ \t]*(?:#[^\n]*)?$""",
+    re.M,
+)
+_RECORD_CALL = re.compile(
+    r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
+)
 
 
 def _record_sources() -> list[Path]:
@@ -43,8 +48,12 @@ def check_content(app: Sphinx) -> None:
     for problem in course_of(app).problems:
         # problems name files relative to the working directory, as an author types them
         path = str((Path.cwd() / problem.path).resolve())
-        logger.warning(f"{problem.field + ': ' if problem.field else ''}{problem.message}",
-                       location=f"{path}:{problem.line}", type="coprod", subtype="content")
+        logger.warning(
+            f"{problem.field + ': ' if problem.field else ''}{problem.message}",
+            location=f"{path}:{problem.line}",
+            type="coprod",
+            subtype="content",
+        )
 
 
 def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -68,7 +77,10 @@ def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
         _stamp_record_calls(app, source)
 
 
-_PLAN_CALL = re.compile(r"""^(?P<call>\s*show_(?:agenda|paperwork)\((?:\s*["'][a-z-]+["']\s*,)?\s*["'](?P<plan>[a-z0-9-]+)["']\s*\))[ \t]*(?:#[^\n]*)?$""", re.M)
+_PLAN_CALL = re.compile(
+    r"""^(?P<call>\s*show_(?:agenda|paperwork)\((?:\s*["'][a-z-]+["']\s*,)?\s*["'](?P<plan>[a-z0-9-]+)["']\s*\))[ \t]*(?:#[^\n]*)?$""",
+    re.M,
+)
 
 
 def _stamp_plan_calls(app: Sphinx, source: list[str]) -> None:

@@ -33,11 +33,15 @@ def _link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
     up = "../" * pagename.count("/")
     learner = bool(app.config.coprod_learner_build) or os.environ.get("COPROD_LEARNER_BUILD") == "1"
     if learner:
-        note = ("Learner edition. Facilitators and markers: the "
-                f'<a href="{up}../{pagename}.html">full edition of this page</a> adds facilitator notes, model answers and solutions.')
+        note = (
+            "Learner edition. Facilitators and markers: the "
+            f'<a href="{up}../{pagename}.html">full edition of this page</a> adds facilitator notes, model answers and solutions.'
+        )
     else:
-        note = ("Full edition, for facilitators and markers: it includes facilitator notes, model answers and solutions. "
-                f'Give learners the <a href="{up}{LEARNER_FOLDER}/{pagename}.html">learner edition of this page</a>.')
+        note = (
+            "Full edition, for facilitators and markers: it includes facilitator notes, model answers and solutions. "
+            f'Give learners the <a href="{up}{LEARNER_FOLDER}/{pagename}.html">learner edition of this page</a>.'
+        )
     context["body"] = f'<p class="coprod-edition">{note}</p>\n' + context["body"]
 
 

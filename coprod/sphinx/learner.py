@@ -45,5 +45,7 @@ class DropForLearners(SphinxTransform):
             if node.parent is not None and set(node.get("classes", [])) & set(LEARNER_BUILD_DROPS):
                 node.parent.remove(node)
         for section in list(self.document.findall(nodes.section)):
-            if section.parent is not None and all(isinstance(c, (nodes.title, nodes.target)) for c in section.children):
+            if section.parent is not None and all(
+                isinstance(c, (nodes.title, nodes.target)) for c in section.children
+            ):
                 section.parent.remove(section)

@@ -39,8 +39,12 @@ class ResolveContentLinks(SphinxPostTransform):
             def resolve(match: re.Match, node=node) -> str:
                 label = match.group(1).lower()
                 if label not in labels:
-                    logger.warning(f"content links to unknown section label '{match.group(1)}'",
-                                   location=node, type="coprod", subtype="ref")
+                    logger.warning(
+                        f"content links to unknown section label '{match.group(1)}'",
+                        location=node,
+                        type="coprod",
+                        subtype="ref",
+                    )
                     return "#"
                 target, anchor, _title = labels[label]
                 uri = self.app.builder.get_relative_uri(docname, target)

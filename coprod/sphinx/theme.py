@@ -42,9 +42,13 @@ def defer_head_scripts(app: Sphinx, pagename: str, templatename: str, context: d
     for script in context.get("script_files", []):
         filename = getattr(script, "filename", None)
         attributes = getattr(script, "attributes", None)
-        if (filename and attributes is not None and not filename.endswith(_KEEP_BLOCKING)
-                and attributes.get("type", "text/javascript") == "text/javascript"
-                and "async" not in attributes):
+        if (
+            filename
+            and attributes is not None
+            and not filename.endswith(_KEEP_BLOCKING)
+            and attributes.get("type", "text/javascript") == "text/javascript"
+            and "async" not in attributes
+        ):
             attributes["defer"] = "defer"
 
 
@@ -93,7 +97,10 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
         return
     result = subprocess.run(
         [node, str(PURGE_SCRIPT), str(out), *sheets],
-        capture_output=True, text=True, env={**os.environ, "COPROD_NODE_MODULES": str(modules)}, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COPROD_NODE_MODULES": str(modules)},
+        timeout=300,
     )
     if result.returncode != 0:
         raise RuntimeError(f"PurgeCSS failed: {result.stderr.strip()[-2000:]}")
@@ -113,7 +120,7 @@ def _promise(doctree) -> str:
     for paragraph in doctree.findall(nodes.paragraph):
         text = " ".join(paragraph.astext().split())
         if text.startswith(_ONE_LINE):
-            return text[len(_ONE_LINE):].strip()
+            return text[len(_ONE_LINE) :].strip()
         if not first and len(text) >= 60:
             first = text
     return first
@@ -139,4 +146,6 @@ def add_meta_description(app: Sphinx, pagename: str, templatename: str, context:
     text = text[:1].upper() + text[1:]
     metatags = context.get("metatags", "")
     if text and 'name="description"' not in metatags:
-        context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(_shorten(text))}" />'
+        context["metatags"] = (
+            metatags + f'\n<meta name="description" content="{html.escape(_shorten(text))}" />'
+        )

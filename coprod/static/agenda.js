@@ -30,13 +30,29 @@ function runAgenda(plan, opener) {
   const title = h("h2", { id: `coprod-agenda-${plan.id}-title`, class: "coprod-proj-title", tabindex: "-1" });
   const body = h("div", { class: "coprod-proj-body" });
   const timerText = h("span", { class: "coprod-agenda-clock", "aria-hidden": "true" });
-  const timerButton = h("button", { type: "button", class: "coprod-btn coprod-secondary", onclick: () => toggleTimer() });
-  const closeBtn = h("button", { type: "button", class: "coprod-btn coprod-secondary", onclick: () => close() }, "Close agenda");
+  const timerButton = h("button", {
+    type: "button",
+    class: "coprod-btn coprod-secondary",
+    onclick: () => toggleTimer(),
+  });
+  const closeBtn = h(
+    "button",
+    { type: "button", class: "coprod-btn coprod-secondary", onclick: () => close() },
+    "Close agenda",
+  );
   const keys = h(
     "p",
     { class: "coprod-proj-keys" },
-    h("kbd", {}, "N or →"), " next block · ", h("kbd", {}, "B or ←"), " previous · ",
-    h("kbd", {}, "T"), " start or pause the timer · ", h("kbd", {}, "P"), " open the scenario · ", h("kbd", {}, "Esc"), " close",
+    h("kbd", {}, "N or →"),
+    " next block · ",
+    h("kbd", {}, "B or ←"),
+    " previous · ",
+    h("kbd", {}, "T"),
+    " start or pause the timer · ",
+    h("kbd", {}, "P"),
+    " open the scenario · ",
+    h("kbd", {}, "Esc"),
+    " close",
   );
   const dialog = h(
     "div",
@@ -48,7 +64,9 @@ function runAgenda(plan, opener) {
     alarm,
   );
 
-  const say = (text) => { live.textContent = text; };
+  const say = (text) => {
+    live.textContent = text;
+  };
 
   function stopTimer() {
     if (ticking !== null) clearInterval(ticking);
@@ -84,27 +102,65 @@ function runAgenda(plan, opener) {
     alarm.textContent = "";
     title.textContent = `${index + 1} of ${plan.blocks.length} · ${b.activity}`;
     body.replaceChildren();
-    const when = h("p", { class: "coprod-agenda-when" },
+    const when = h(
+      "p",
+      { class: "coprod-agenda-when" },
       `${clock(b.start)}–${clock(b.start + b.minutes)} · ${b.minutes} minutes`,
-      b.kind === "activity" || b.kind === "primer" ? "" : " · not learning time");
-    const main = h("div", { class: "coprod-proj-story" }, when,
+      b.kind === "activity" || b.kind === "primer" ? "" : " · not learning time",
+    );
+    const main = h(
+      "div",
+      { class: "coprod-proj-story" },
+      when,
       h("p", {}, h("strong", {}, "Purpose: "), b.purpose),
-      h("h3", {}, "What to do and say"), h("p", { class: "coprod-agenda-how" }, b.how));
+      h("h3", {}, "What to do and say"),
+      h("p", { class: "coprod-agenda-how" }, b.how),
+    );
     if (b.cut_if_late) {
-      main.append(h("p", { class: "coprod-agenda-cut" }, h("strong", {}, "✂ Cut here if you are running late: "), b.cut_if_late));
+      main.append(
+        h("p", { class: "coprod-agenda-cut" }, h("strong", {}, "✂ Cut here if you are running late: "), b.cut_if_late),
+      );
     }
     const side = h("div", { class: "coprod-proj-side" });
-    side.append(h("h3", {}, "Timer"), h("p", {}, timerText, h("span", { class: "coprod-sr-only" }, `${b.minutes} minutes for this block`)), timerButton);
+    side.append(
+      h("h3", {}, "Timer"),
+      h("p", {}, timerText, h("span", { class: "coprod-sr-only" }, `${b.minutes} minutes for this block`)),
+      timerButton,
+    );
     const sc = b.scenario ? plan.scenarios[b.scenario] : null;
     if (sc) {
-      side.append(h("h3", {}, "Scenario"), h("p", {}, sc.title),
-        h("button", { type: "button", class: "coprod-btn coprod-primary coprod-agenda-open", onclick: () => openScenario(sc) }, "Open Projector view (P)"));
+      side.append(
+        h("h3", {}, "Scenario"),
+        h("p", {}, sc.title),
+        h(
+          "button",
+          { type: "button", class: "coprod-btn coprod-primary coprod-agenda-open", onclick: () => openScenario(sc) },
+          "Open Projector view (P)",
+        ),
+      );
     }
     const next = plan.blocks[index + 1];
-    side.append(h("h3", {}, "Next"), h("p", {}, next ? `${next.activity} (${next.minutes} minutes)` : "The end of the session."));
+    side.append(
+      h("h3", {}, "Next"),
+      h("p", {}, next ? `${next.activity} (${next.minutes} minutes)` : "The end of the session."),
+    );
     const bar = h("div", { class: "coprod-toolbar" });
-    if (index > 0) bar.append(h("button", { type: "button", class: "coprod-btn coprod-secondary", onclick: () => show(index - 1) }, "Previous block (B)"));
-    if (next) bar.append(h("button", { type: "button", class: "coprod-btn coprod-primary", onclick: () => show(index + 1) }, "Next block (N)"));
+    if (index > 0)
+      bar.append(
+        h(
+          "button",
+          { type: "button", class: "coprod-btn coprod-secondary", onclick: () => show(index - 1) },
+          "Previous block (B)",
+        ),
+      );
+    if (next)
+      bar.append(
+        h(
+          "button",
+          { type: "button", class: "coprod-btn coprod-primary", onclick: () => show(index + 1) },
+          "Next block (N)",
+        ),
+      );
     side.append(bar);
     body.append(h("div", { class: "coprod-proj-grid" }, main, side));
     drawTimer();
@@ -131,7 +187,8 @@ function runAgenda(plan, opener) {
     else if (k === "n" || k === "N" || k === "ArrowRight") show(index + 1);
     else if (k === "b" || k === "B" || k === "ArrowLeft") show(index - 1);
     else if (k === "t" || k === "T") toggleTimer();
-    else if ((k === "p" || k === "P") && plan.blocks[index].scenario) openScenario(plan.scenarios[plan.blocks[index].scenario]);
+    else if ((k === "p" || k === "P") && plan.blocks[index].scenario)
+      openScenario(plan.scenarios[plan.blocks[index].scenario]);
     else if (k === "Tab") {
       const items = [...dialog.querySelectorAll("button, [tabindex='-1']")];
       const first = items[0];
@@ -165,7 +222,9 @@ function mount(el) {
   try {
     plan = JSON.parse(el.querySelector("script.coprod-agenda-data").textContent);
   } catch (err) {
-    el.prepend(h("p", { class: "coprod-error" }, "Agenda mode could not read this plan; use the agenda table on this page."));
+    el.prepend(
+      h("p", { class: "coprod-error" }, "Agenda mode could not read this plan; use the agenda table on this page."),
+    );
     return;
   }
   const fallback = el.querySelector(".coprod-agenda-fallback");
@@ -173,7 +232,11 @@ function mount(el) {
   const start = h("button", { type: "button", class: "coprod-btn coprod-primary" }, `Start Agenda mode: ${plan.title}`);
   start.addEventListener("click", () => runAgenda(plan, start));
   el.prepend(
-    h("p", {}, `Runs the plan on the projector, ${plan.blocks.length} blocks, with a timer for each and the scenarios' Projector views one key away.`),
+    h(
+      "p",
+      {},
+      `Runs the plan on the projector, ${plan.blocks.length} blocks, with a timer for each and the scenarios' Projector views one key away.`,
+    ),
     start,
   );
 }

@@ -6,7 +6,7 @@
 // Rule for everyone editing this file: text from content or from the learner is
 // only ever inserted with text nodes (never innerHTML).
 
-import { bindText, getStore, pageWarning, Store, STORE_KEY } from "./store.js";
+import { bindText, getStore, pageWarning, STORE_KEY, Store } from "./store.js";
 
 export { getStore, STORE_KEY };
 
@@ -19,7 +19,8 @@ export function h(tag, attrs, ...children) {
     if (key === "class") node.className = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else if (key === "text") node.textContent = value;
-    else if (key === "value") node.value = value; // a property: never parsed as HTML
+    else if (key === "value")
+      node.value = value; // a property: never parsed as HTML
     else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children.flat(Infinity)) {
@@ -54,7 +55,12 @@ function lawSources(ids, sources) {
   const items = cited.map((src) =>
     h("li", {}, h("a", { href: src.url }, src.title), ` (${src.jurisdiction}; checked ${src.checked})`),
   );
-  return h("div", { class: "coprod-law-sources" }, h("p", {}, "Law and guidance in this coaching, with sources:"), h("ul", {}, ...items));
+  return h(
+    "div",
+    { class: "coprod-law-sources" },
+    h("p", {}, "Law and guidance in this coaching, with sources:"),
+    h("ul", {}, ...items),
+  );
 }
 
 // A stand-in for anywidget's model on the static site: the same get/set/on/
@@ -116,7 +122,13 @@ function setState(model, state) {
 // ---------------------------------------------------------------- scenario
 
 // One decision's weight on one dimension, as a figure and a band in words.
-const DIMENSION_BANDS = { 2: "strongly towards", 1: "towards", 0: "neither", "-1": "against", "-2": "strongly against" };
+const DIMENSION_BANDS = {
+  2: "strongly towards",
+  1: "towards",
+  0: "neither",
+  "-1": "against",
+  "-2": "strongly against",
+};
 export function dimensionWords(v) {
   if (v === undefined || v === null) return "not touched";
   return `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v)} ${DIMENSION_BANDS[v]}`;
@@ -218,7 +230,8 @@ function renderScenario(model, root, headingLevel) {
         `About ${sc.time_minutes} minutes · ${sc.setting.service} · ${sc.setting.jurisdiction}`,
       ),
     );
-    if (sc.perspectives.length > 1) view.append(h("p", {}, "Whose story do you want to play? You can replay from another side later."));
+    if (sc.perspectives.length > 1)
+      view.append(h("p", {}, "Whose story do you want to play? You can replay from another side later."));
     const list = h("ul", { class: "coprod-choices" });
     for (const p of sc.perspectives) {
       list.append(
@@ -230,7 +243,8 @@ function renderScenario(model, root, headingLevel) {
             {
               type: "button",
               class: "coprod-btn coprod-choice",
-              onclick: () => go({ ...getState(model), perspective: p.id, path: [], showing: "node" }, `Playing as ${p.label}.`),
+              onclick: () =>
+                go({ ...getState(model), perspective: p.id, path: [], showing: "node" }, `Playing as ${p.label}.`),
             },
             h("span", { class: "coprod-choice-label" }, sc.perspectives.length > 1 ? `Play as ${p.label}` : "Start"),
             h("span", { class: "coprod-choice-desc" }, p.description),
@@ -297,8 +311,16 @@ function renderScenario(model, root, headingLevel) {
     const details = h(
       "details",
       { class: "coprod-think" },
-      h("summary", {}, `Think first (optional): ${node.discussion.length === 1 ? "a question" : `${node.discussion.length} questions`} before you choose`),
-      h("ul", {}, node.discussion.map((q) => h("li", {}, q))),
+      h(
+        "summary",
+        {},
+        `Think first (optional): ${node.discussion.length === 1 ? "a question" : `${node.discussion.length} questions`} before you choose`,
+      ),
+      h(
+        "ul",
+        {},
+        node.discussion.map((q) => h("li", {}, q)),
+      ),
     );
     details.open = open;
     details.addEventListener("toggle", () => {
@@ -393,7 +415,12 @@ function renderScenario(model, root, headingLevel) {
       const item = h(
         "li",
         { class: "coprod-path-step" },
-        h("p", { class: "coprod-path-choice" }, h("span", { class: "coprod-path-role" }, `Decision ${n + 1}, ${who} chose: `), choice.label),
+        h(
+          "p",
+          { class: "coprod-path-choice" },
+          h("span", { class: "coprod-path-role" }, `Decision ${n + 1}, ${who} chose: `),
+          choice.label,
+        ),
       );
       if (scored) {
         const dims = h("ul", { class: "coprod-dims", "aria-label": `Decision ${n + 1} on the course's dimensions` });
@@ -431,12 +458,27 @@ function renderScenario(model, root, headingLevel) {
       const list = h("ul", { class: "coprod-other-endings" });
       for (const e of others) {
         const seenBefore = reached.has(`${p.id}:${e}`);
-        list.append(h("li", {}, h("strong", {}, sc.endings[e].title), ` (${sc.endings[e].kind})`, seenBefore ? " · you have reached this one before" : ""));
+        list.append(
+          h(
+            "li",
+            {},
+            h("strong", {}, sc.endings[e].title),
+            ` (${sc.endings[e].kind})`,
+            seenBefore ? " · you have reached this one before" : "",
+          ),
+        );
       }
       view.append(h(hx(1), {}, "Endings you did not reach this time"), list);
     }
     if (sc.debrief_questions.length) {
-      view.append(h(hx(1), {}, "Questions to think about"), h("ul", {}, sc.debrief_questions.map((q) => h("li", {}, q))));
+      view.append(
+        h(hx(1), {}, "Questions to think about"),
+        h(
+          "ul",
+          {},
+          sc.debrief_questions.map((q) => h("li", {}, q)),
+        ),
+      );
     }
     const bar = toolbar(st);
     bar.prepend(
@@ -477,7 +519,11 @@ function addProjectorSkipLink(sc, root) {
   const article = document.querySelector(".bd-article");
   if (!article || !article.contains(root)) return; // JupyterLab, or the element is not the page's
   if (document.querySelector(`[data-coprod-skip="${slug(sc.id)}"]`)) return;
-  const link = h("a", { href: "#", class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) }, `Skip to Projector view: ${sc.title}`);
+  const link = h(
+    "a",
+    { href: "#", class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) },
+    `Skip to Projector view: ${sc.title}`,
+  );
   link.addEventListener("click", (event) => {
     event.preventDefault();
     openProjector(sc, link);
@@ -550,7 +596,11 @@ export function openProjector(sc, returnFocusTo, options = {}) {
   }
 
   function button(label, onclick, primary) {
-    return h("button", { type: "button", class: `coprod-btn ${primary ? "coprod-primary" : "coprod-secondary"}`, onclick }, label);
+    return h(
+      "button",
+      { type: "button", class: `coprod-btn ${primary ? "coprod-primary" : "coprod-secondary"}`, onclick },
+      label,
+    );
   }
 
   function start(p) {
@@ -613,7 +663,13 @@ export function openProjector(sc, returnFocusTo, options = {}) {
         h(
           "ol",
           { class: "coprod-choices coprod-proj-perspectives" },
-          sc.perspectives.map((p) => h("li", {}, button(`Play as ${p.label}`, () => start(p), true))),
+          sc.perspectives.map((p) =>
+            h(
+              "li",
+              {},
+              button(`Play as ${p.label}`, () => start(p), true),
+            ),
+          ),
         ),
       );
       body.append(h("p", { class: "coprod-meta" }, "Press a number key to choose."));
@@ -624,14 +680,33 @@ export function openProjector(sc, returnFocusTo, options = {}) {
       title.textContent = `Ending: ${e.title}`;
       body.append(h("p", { class: "coprod-badge" }, `Kind of ending: ${e.kind}`), ...paras(e.text));
       if (sc.debrief_questions.length) {
-        body.append(h("h3", {}, "For discussion"), h("ul", {}, sc.debrief_questions.map((q) => h("li", {}, q))));
+        body.append(
+          h("h3", {}, "For discussion"),
+          h(
+            "ul",
+            {},
+            sc.debrief_questions.map((q) => h("li", {}, q)),
+          ),
+        );
       }
-      body.append(h("div", { class: "coprod-toolbar" }, button("Back (B)", back), button("Start again", () => goTo(perspective.start), true)));
+      body.append(
+        h(
+          "div",
+          { class: "coprod-toolbar" },
+          button("Back (B)", back),
+          button("Start again", () => goTo(perspective.start), true),
+        ),
+      );
       return;
     }
     const node = sc.nodes[nodeId];
     title.textContent = `${perspective.label} · decision ${history.length + 1}`;
-    const story = h("div", { class: "coprod-proj-story" }, h("p", { class: "coprod-meta" }, node.speaker), ...paras(node.text));
+    const story = h(
+      "div",
+      { class: "coprod-proj-story" },
+      h("p", { class: "coprod-meta" }, node.speaker),
+      ...paras(node.text),
+    );
     const side = h("div", { class: "coprod-proj-side" });
     const list = h("ol", { class: "coprod-proj-choices" });
     node.choices.forEach((c, i) => {
@@ -657,7 +732,18 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     });
     side.append(h("h3", {}, "Choices"), list);
     if (node.discussion.length) {
-      side.append(h("div", { class: "coprod-proj-prompts", hidden: !showPrompts }, h("h3", {}, "Discussion"), h("ul", {}, node.discussion.map((q) => h("li", {}, q)))));
+      side.append(
+        h(
+          "div",
+          { class: "coprod-proj-prompts", hidden: !showPrompts },
+          h("h3", {}, "Discussion"),
+          h(
+            "ul",
+            {},
+            node.discussion.map((q) => h("li", {}, q)),
+          ),
+        ),
+      );
     }
     if (followed !== null && revealed) {
       const c = node.choices[followed];
@@ -667,13 +753,19 @@ export function openProjector(sc, returnFocusTo, options = {}) {
           { class: "coprod-proj-outcome" },
           h("h3", {}, "What happens"),
           ...paras(c.consequence),
-          h("div", { class: "coprod-feedback" }, h("p", { class: "coprod-feedback-title" }, "Coaching"), ...paras(c.feedback)),
+          h(
+            "div",
+            { class: "coprod-feedback" },
+            h("p", { class: "coprod-feedback-title" }, "Coaching"),
+            ...paras(c.feedback),
+          ),
         ),
       );
     }
     const bar = h("div", { class: "coprod-toolbar" });
     if (history.length) bar.append(button("Back (B)", back));
-    if (node.discussion.length) bar.append(button(showPrompts ? "Hide discussion (D)" : "Show discussion (D)", toggleDiscussion));
+    if (node.discussion.length)
+      bar.append(button(showPrompts ? "Hide discussion (D)" : "Show discussion (D)", toggleDiscussion));
     if (followed !== null) {
       bar.append(button(revealed ? "Hide outcome (R)" : "Reveal what happens (R)", toggleReveal, !revealed));
       if (revealed) bar.append(button("Next (N)", next, true));
@@ -777,7 +869,8 @@ function renderSelfCheck(model, root, headingLevel) {
       return;
     }
     const right = checked.filter((q) => isRight(q, st.answers[q.id])).length;
-    score.textContent = `Your score: ${right} of ${sc.questions.length} right` +
+    score.textContent =
+      `Your score: ${right} of ${sc.questions.length} right` +
       (checked.length < sc.questions.length ? ` (${checked.length} answered so far)` : "") +
       ". Only you can see this.";
   }
@@ -828,7 +921,17 @@ function renderSelfCheck(model, root, headingLevel) {
             h(
               "div",
               { class: "coprod-option-feedback" },
-              h("strong", {}, selected ? (o.correct ? "Your answer, and correct. " : "Your answer, not correct. ") : o.correct ? "Correct answer. " : "Not correct. "),
+              h(
+                "strong",
+                {},
+                selected
+                  ? o.correct
+                    ? "Your answer, and correct. "
+                    : "Your answer, not correct. "
+                  : o.correct
+                    ? "Correct answer. "
+                    : "Not correct. ",
+              ),
               o.feedback,
             ),
           );
@@ -885,16 +988,22 @@ function renderSelfCheck(model, root, headingLevel) {
             onclick: () => {
               const next = getState(model);
               const a = (next.answers || {})[q.id];
-              const empty = a === undefined || (Array.isArray(a) && !a.length) ||
+              const empty =
+                a === undefined ||
+                (Array.isArray(a) && !a.length) ||
                 (q.type === "sort" && Object.values(a || {}).filter(Boolean).length < q.items.length);
               if (empty) {
                 live.textContent = "";
-                live.textContent = q.type === "sort" ? "Sort every item before checking." : "Choose an answer before checking.";
+                live.textContent =
+                  q.type === "sort" ? "Sort every item before checking." : "Choose an answer before checking.";
                 return;
               }
               next.checked = { ...(next.checked || {}), [q.id]: true };
               setState(model, next);
-              redraw(q.id, isRight(q, a) ? "Right. Feedback follows each option." : "Not quite. Feedback follows each option.");
+              redraw(
+                q.id,
+                isRight(q, a) ? "Right. Feedback follows each option." : "Not quite. Feedback follows each option.",
+              );
             },
           },
           "Check answer",
@@ -903,8 +1012,15 @@ function renderSelfCheck(model, root, headingLevel) {
     } else {
       const right = isRight(q, answer);
       box.append(
-        h("p", { class: right ? "coprod-result coprod-correct" : "coprod-result coprod-incorrect", tabindex: "-1", "data-focus": true },
-          right ? "You got this one right." : "Not quite this time."),
+        h(
+          "p",
+          {
+            class: right ? "coprod-result coprod-correct" : "coprod-result coprod-incorrect",
+            tabindex: "-1",
+            "data-focus": true,
+          },
+          right ? "You got this one right." : "Not quite this time.",
+        ),
         h("div", { class: "coprod-explanation" }, h("strong", {}, "Explanation. "), q.explanation),
       );
       bar.append(
@@ -936,7 +1052,9 @@ function renderSelfCheck(model, root, headingLevel) {
     if (message) live.textContent = message;
     if (focusQuestion) {
       const box = form.querySelector(`#coprod-${id}-${slug(focusQuestion)}`);
-      const target = focusFirstInput ? box && box.querySelector("input,select") : box && box.querySelector("[data-focus]");
+      const target = focusFirstInput
+        ? box && box.querySelector("input,select")
+        : box && box.querySelector("[data-focus]");
       if (target) target.focus();
     }
   }
@@ -973,7 +1091,9 @@ function renderReflection(model, root) {
     if (store && !store.ok) return "Not saved in this browser: kept on this page only.";
     if (!store) return "Kept in this notebook's widget state.";
     const t = when ? new Date(when) : null;
-    return t ? `Saved on this device at ${t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.` : "Saved on this device.";
+    return t
+      ? `Saved on this device at ${t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`
+      : "Saved on this device.";
   }
 
   let quietTimer = null;
@@ -1009,7 +1129,8 @@ function renderReflection(model, root) {
           "aria-controls": `${id}-others`,
           onclick: () => {
             if (words(area.value) < 5) {
-              othersMsg.textContent = "Write a few sentences of your own first; then compare them with what others have said.";
+              othersMsg.textContent =
+                "Write a few sentences of your own first; then compare them with what others have said.";
               area.focus();
               return;
             }
@@ -1027,7 +1148,8 @@ function renderReflection(model, root) {
       )
     : null;
   others.id = `${id}-others`;
-  if (r.others_said) others.append(h("p", { class: "coprod-feedback-title" }, "Other answers to compare"), ...paras(r.others_said));
+  if (r.others_said)
+    others.append(h("p", { class: "coprod-feedback-title" }, "Other answers to compare"), ...paras(r.others_said));
 
   root.append(
     h("p", { class: "coprod-meta coprod-stage" }, `Reflection · ${r.title} · Gibbs stage: ${stage}`),
@@ -1039,7 +1161,9 @@ function renderReflection(model, root) {
     othersMsg,
     others,
   );
-  status.textContent = st.text ? describeSaved(st.updated) : "Nothing written yet. What you type is saved on this device as you go.";
+  status.textContent = st.text
+    ? describeSaved(st.updated)
+    : "Nothing written yet. What you type is saved on this device as you go.";
   count.textContent = `${words(area.value)} words`;
   if (st.revealed && r.others_said && words(area.value) >= 5) {
     others.hidden = false;

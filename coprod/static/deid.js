@@ -37,16 +37,33 @@ const NOT_CHARACTERS = new Set([...SPEC.lists.titles, ...SPEC.lists.ranks].map((
 // finding that contains one has note = CHARACTER_NOTE (otherwise "").
 export function findIdentifying(text, characterNames = []) {
   const characters = new Set(
-    (characterNames || []).map((n) => String(n || "").trim().toLowerCase()).filter((n) => n && !NOT_CHARACTERS.has(n)),
+    (characterNames || [])
+      .map((n) =>
+        String(n || "")
+          .trim()
+          .toLowerCase(),
+      )
+      .filter((n) => n && !NOT_CHARACTERS.has(n)),
   );
   const found = [];
   const s = String(text || "");
   for (const p of COMPILED) {
     p.re.lastIndex = 0;
     for (const m of s.matchAll(p.re)) {
-      const words = m[0].split(SPLIT).filter(Boolean).map((w) => w.toLowerCase());
+      const words = m[0]
+        .split(SPLIT)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase());
       const note = words.some((w) => characters.has(w)) ? CHARACTER_NOTE : "";
-      found.push({ id: p.id, kind: p.kind, label: p.label, start: m.index, end: m.index + m[0].length, text: m[0], note });
+      found.push({
+        id: p.id,
+        kind: p.kind,
+        label: p.label,
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        note,
+      });
     }
   }
   return found.sort((a, b) => a.start - b.start || b.end - a.end);

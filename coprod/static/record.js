@@ -9,18 +9,45 @@
 // _record.py" must give the same results as their Python namesakes.
 
 import { h, paras } from "./coprod.js";
-import { backupObject as storeBackup, BACKUP_FORMAT, bindText, elementProblem, getStore, isObj, logProblem, pageWarning } from "./store.js";
 import { findIdentifying, markedNodes, mergeSpans } from "./deid.js";
+import {
+  BACKUP_FORMAT,
+  bindText,
+  elementProblem,
+  getStore,
+  isObj,
+  logProblem,
+  pageWarning,
+  backupObject as storeBackup,
+} from "./store.js";
 
 export { BACKUP_FORMAT };
+
 const KINDS = ["reflection", "selfcheck", "scenario"];
 const MODES = ["solo", "participatory"];
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 function words(text) {
-  return (String(text || "").trim().match(/\S+/g) || []).length;
+  return (
+    String(text || "")
+      .trim()
+      .match(/\S+/g) || []
+  ).length;
 }
 
 function plural(n, one, many) {
@@ -36,7 +63,6 @@ function localToday() {
 function timeNow() {
   return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
-
 
 // ---------------------------------------------------------------- shared calculations (mirror _record.py)
 
@@ -178,14 +204,19 @@ export function computeProgress(manifest, data) {
       earned = p.minutes * sides;
       how = done ? `${p.minutes} minutes for each side played to an ending (${sides})` : "";
     } else {
-      const worked = (!p.selfchecks.length || tried.length > 0) && (!p.reflections.length || written.length > 0) &&
+      const worked =
+        (!p.selfchecks.length || tried.length > 0) &&
+        (!p.reflections.length || written.length > 0) &&
         (p.selfchecks.length > 0 || p.reflections.length > 0);
       done = worked || !!read[p.id];
       started = written.length > 0 || tried.length > 0;
       earned = done ? p.minutes : 0;
-      how = read[p.id] && !worked
-        ? "the module's time to learn: you marked it read"
-        : done ? "the module's time to learn: self-check attempted and a reflection written" : "";
+      how =
+        read[p.id] && !worked
+          ? "the module's time to learn: you marked it read"
+          : done
+            ? "the module's time to learn: self-check attempted and a reflection written"
+            : "";
     }
     if (linked.has(p.id)) {
       earned = 0;
@@ -193,11 +224,20 @@ export function computeProgress(manifest, data) {
     }
     started = started || written.length > 0 || tried.length > 0;
     return {
-      id: p.id, kind: p.kind, label: p.label, minutes: p.minutes,
+      id: p.id,
+      kind: p.kind,
+      label: p.label,
+      minutes: p.minutes,
       status: done ? "done" : started ? "started" : "not-started",
-      written: written.length, reflections: p.reflections.length,
-      attempted: tried.length, selfchecks: p.selfchecks.length,
-      logged: linked.has(p.id), read: !!read[p.id], sides, earned, how,
+      written: written.length,
+      reflections: p.reflections.length,
+      attempted: tried.length,
+      selfchecks: p.selfchecks.length,
+      logged: linked.has(p.id),
+      read: !!read[p.id],
+      sides,
+      earned,
+      how,
     };
   });
   const estimated = sum(parts.map((p) => p.earned));
@@ -252,7 +292,9 @@ function sourceText(manifest, data, src, chosen, prog) {
   const title = manifest.course.title;
   if (src.startsWith("stages:")) {
     // in the order the stages are named, then in course order
-    return src.slice(7).split(",")
+    return src
+      .slice(7)
+      .split(",")
       .flatMap((stage) => chosen.filter((r) => manifest.reflections[r].stage === stage))
       .map((r) => textOf(data, r))
       .join("\n\n");
@@ -273,17 +315,26 @@ function sourceText(manifest, data, src, chosen, prog) {
   if (src === "hours_participatory") return fmtHours(prog.minutes.participatory);
   if (src === "dates_hours") {
     const when = dateRange(prog.first, prog.last);
-    return (when ? `${when}. ` : "") + `${fmtHours(prog.minutes.total)} in all, of which ${fmtHours(prog.minutes.participatory)} with others.`;
+    return (
+      (when ? `${when}. ` : "") +
+      `${fmtHours(prog.minutes.total)} in all, of which ${fmtHours(prog.minutes.participatory)} with others.`
+    );
   }
   if (src === "method") {
     let text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing.";
     const sessions = ((data.meta || {}).log || []).filter((e) => isObj(e) && e.mode === "participatory");
     if (sessions.length) {
-      text += " With others: " + sessions.map((e) => `${String(e.what || "").trim()} (${fmtDate(String(e.date || ""))}, ${fmtHours(e.minutes)})`).join("; ") + ".";
+      text +=
+        " With others: " +
+        sessions
+          .map((e) => `${String(e.what || "").trim()} (${fmtDate(String(e.date || ""))}, ${fmtHours(e.minutes)})`)
+          .join("; ") +
+        ".";
     }
     return text;
   }
-  if (src === "evidence") return `My reflective journal and a self-declared completion statement printed from the course record of “${title}”, kept by me.`;
+  if (src === "evidence")
+    return `My reflective journal and a self-declared completion statement printed from the course record of “${title}”, kept by me.`;
   return "";
 }
 
@@ -299,15 +350,28 @@ export function prefill(manifest, data, template, selected) {
       out[f.id] = [];
       continue;
     }
-    out[f.id] = f.source.split("|").filter(Boolean).map((src) => sourceText(manifest, data, src, chosen, prog)).filter(Boolean).join("\n\n");
+    out[f.id] = f.source
+      .split("|")
+      .filter(Boolean)
+      .map((src) => sourceText(manifest, data, src, chosen, prog))
+      .filter(Boolean)
+      .join("\n\n");
   }
   return out;
 }
 
-const MD_LINE_RULES = [/^([ \t]*)([=-]+[ \t]*)$/gm, /^([ \t]*)(#+)(?=[ \t]|$)/gm, /^([ \t]*)([+-])(?=[ \t]|$)/gm, /^([ \t]*[0-9]+)([.)])(?=[ \t]|$)/gm];
+const MD_LINE_RULES = [
+  /^([ \t]*)([=-]+[ \t]*)$/gm,
+  /^([ \t]*)(#+)(?=[ \t]|$)/gm,
+  /^([ \t]*)([+-])(?=[ \t]|$)/gm,
+  /^([ \t]*[0-9]+)([.)])(?=[ \t]|$)/gm,
+];
 
 export function mdEscape(text) {
-  let out = String(text).replace(/\r\n/g, "\n").trim().replace(/([\\`*_[\]<>&|~])/g, "\\$1");
+  let out = String(text)
+    .replace(/\r\n/g, "\n")
+    .trim()
+    .replace(/([\\`*_[\]<>&|~])/g, "\\$1");
   for (const rule of MD_LINE_RULES) out = out.replace(rule, "$1\\$2");
   return out;
 }
@@ -318,7 +382,7 @@ export function exportValues(manifest, data, templateId, opts = {}) {
   const template = manifest.templates.find((t) => t.id === templateId);
   if (!template) throw new Error(`no export template '${templateId}'`);
   const meta = data.meta || {};
-  const draft = ((meta.drafts || {})[templateId]) || {};
+  const draft = (meta.drafts || {})[templateId] || {};
   let selected = opts.selected ?? draft.selected ?? null;
   if (selected === null) selected = allWritten(manifest, data);
   const values = prefill(manifest, data, template, selected);
@@ -356,15 +420,18 @@ export function deidStatement(confirmed, flagged) {
   const found = flagged
     ? `The course's automatic check flagged ${flagged} passage${flagged !== 1 ? "s" : ""} that might identify someone.`
     : "The course's automatic check flagged nothing that looks identifying.";
-  if (!confirmed) return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it.";
+  if (!confirmed)
+    return found + " Not yet reviewed by the author: check that nothing here identifies anyone before you share it.";
   if (flagged) return found + ` I reviewed each of them and confirm that this account ${NO_ONE}.`;
   return found + ` I read the account through and confirm that it ${NO_ONE}.`;
 }
-const SELF_DECLARED = "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation.";
+const SELF_DECLARED =
+  "Made with the course's own record tool from the learner's own notes. A self-declared record, not accreditation.";
 
 function flaggedCount(manifest, template, values) {
   let n = 0;
-  for (const f of template.fields) if (f.kind !== "choices") n += mergeSpans(findInText(manifest, fieldBody(f, values[f.id]))).length;
+  for (const f of template.fields)
+    if (f.kind !== "choices") n += mergeSpans(findInText(manifest, fieldBody(f, values[f.id]))).length;
   return n;
 }
 
@@ -403,7 +470,12 @@ export function exportPlainText(manifest, data, templateId, opts = {}) {
     const body = fieldBody(f, values[f.id]);
     if (body) out.push(f.label, body, "");
   }
-  out.push(deidStatement(opts.confirmed ?? exportValues(manifest, data, templateId, opts).confirmed, flaggedCount(manifest, template, values)));
+  out.push(
+    deidStatement(
+      opts.confirmed ?? exportValues(manifest, data, templateId, opts).confirmed,
+      flaggedCount(manifest, template, values),
+    ),
+  );
   return out.join("\n");
 }
 
@@ -417,24 +489,35 @@ export function validateBackup(obj, manifest) {
   let data = obj;
   if ("format" in obj) {
     if (obj.format !== BACKUP_FORMAT) return bad("This file is not a backup of this course's record.");
-    if (obj.version !== 1) return bad("This backup was made by a different version of the course record, which this page cannot read.");
+    if (obj.version !== 1)
+      return bad("This backup was made by a different version of the course record, which this page cannot read.");
     data = obj.data;
   }
-  if (!isObj(data) || !isObj(data.elements)) return bad("This file is not a backup of this course's record: it has no list of your work.");
-  if (data.version !== 1) return bad("This backup was made by a different version of the course record, which this page cannot read.");
+  if (!isObj(data) || !isObj(data.elements))
+    return bad("This file is not a backup of this course's record: it has no list of your work.");
+  if (data.version !== 1)
+    return bad("This backup was made by a different version of the course record, which this page cannot read.");
   const known = manifest ? knownElements(manifest) : null;
   const ids = Object.keys(data.elements);
   if (known) {
     const foreign = ids.filter((id) => !(id in known));
     if (foreign.length && foreign.length === ids.length) {
-      return bad(`This backup is not from this course: none of its ${plural(ids.length, "entry", "entries")} (for example '${foreign[0].slice(0, 60)}') is part of this course.`);
+      return bad(
+        `This backup is not from this course: none of its ${plural(ids.length, "entry", "entries")} (for example '${foreign[0].slice(0, 60)}') is part of this course.`,
+      );
     }
-    if (foreign.length) return bad(`This backup is not from this course, or from a different edition of it: it holds work on '${foreign[0].slice(0, 60)}', which this course does not have.`);
+    if (foreign.length)
+      return bad(
+        `This backup is not from this course, or from a different edition of it: it holds work on '${foreign[0].slice(0, 60)}', which this course does not have.`,
+      );
   }
   for (const [key, el] of Object.entries(data.elements)) {
     const problem = elementProblem(key, el);
     if (problem) return bad(`This backup is damaged: the entry for '${key.slice(0, 60)}' is not usable (${problem}).`);
-    if (known && known[key] !== el.kind) return bad(`This backup is not from this course: '${key.slice(0, 60)}' is a ${el.kind} there but a ${known[key]} here.`);
+    if (known && known[key] !== el.kind)
+      return bad(
+        `This backup is not from this course: '${key.slice(0, 60)}' is a ${el.kind} there but a ${known[key]} here.`,
+      );
   }
   const meta = "meta" in data ? data.meta : {};
   if (!isObj(meta)) return bad("This backup is damaged: its details section is not in the expected shape.");
@@ -444,8 +527,10 @@ export function validateBackup(obj, manifest) {
     const problem = logProblem(e);
     if (problem) return bad(`This backup is damaged: in the time you logged, ${problem}.`);
   }
-  if ("name" in meta && (typeof meta.name !== "string" || meta.name.length > 200)) return bad("This backup is damaged: the name is not short text.");
-  if ("drafts" in meta && !isObj(meta.drafts)) return bad("This backup is damaged: the export drafts are not in the expected shape.");
+  if ("name" in meta && (typeof meta.name !== "string" || meta.name.length > 200))
+    return bad("This backup is damaged: the name is not short text.");
+  if ("drafts" in meta && !isObj(meta.drafts))
+    return bad("This backup is damaged: the export drafts are not in the expected shape.");
   return { data, message: "" };
 }
 
@@ -584,18 +669,29 @@ function viewProgress(ctx) {
                   id: `${ctx.idp}-read-${p.id}`,
                   checked: p.read,
                   onchange: (event) => {
-                    const meta = store.data.meta || (store.data.meta = {});
+                    store.data.meta ||= {};
+                    const meta = store.data.meta;
                     if (!isObj(meta.read)) meta.read = {};
                     if (event.target.checked) meta.read[p.id] = localToday();
                     else delete meta.read[p.id];
                     safePersist(store);
                     draw();
-                    say(ctx.live, event.target.checked ? `${p.label} marked read: its time counts.` : `${p.label} no longer marked read.`);
+                    say(
+                      ctx.live,
+                      event.target.checked
+                        ? `${p.label} marked read: its time counts.`
+                        : `${p.label} no longer marked read.`,
+                    );
                     const again = document.getElementById(`${ctx.idp}-read-${p.id}`);
                     if (again) again.focus();
                   },
                 }),
-                h("label", { for: `${ctx.idp}-read-${p.id}` }, "I have read this module", h("span", { class: "coprod-rec-sr-only" }, `: ${p.label}`)),
+                h(
+                  "label",
+                  { for: `${ctx.idp}-read-${p.id}` },
+                  "I have read this module",
+                  h("span", { class: "coprod-rec-sr-only" }, `: ${p.label}`),
+                ),
               )
             : null,
         ),
@@ -606,7 +702,11 @@ function viewProgress(ctx) {
         "div",
         { class: "coprod-rec-print coprod-rec-visible" },
         h("p", { class: "coprod-rec-print-only coprod-rec-print-title" }, "My CPD record: progress"),
-        h("p", { class: "coprod-rec-print-only coprod-rec-meta" }, `${manifest.course.title} · printed ${fmtDate(localToday())}`),
+        h(
+          "p",
+          { class: "coprod-rec-print-only coprod-rec-meta" },
+          `${manifest.course.title} · printed ${fmtDate(localToday())}`,
+        ),
         h(
           "p",
           { class: "coprod-rec-summary" },
@@ -617,18 +717,52 @@ function viewProgress(ctx) {
           "table",
           { class: "coprod-rec-table coprod-rec-hours" },
           h("caption", {}, "Your hours"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Time"), h("th", { scope: "col" }, "Solo or participatory"), h("th", { scope: "col" }, "Hours"))),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Time"),
+              h("th", { scope: "col" }, "Solo or participatory"),
+              h("th", { scope: "col" }, "Hours"),
+            ),
+          ),
           h(
             "tbody",
             {},
-            h("tr", {}, h("th", { scope: "row" }, "The course's estimate for the parts you have done"), h("td", {}, "Solo"), h("td", {}, fmtHours(m.estimated))),
-            h("tr", {}, h("th", { scope: "row" }, "Time you logged on your own"), h("td", {}, "Solo"), h("td", {}, fmtHours(m.logged_solo))),
-            h("tr", {}, h("th", { scope: "row" }, "Time you logged with others"), h("td", {}, "Participatory"), h("td", {}, fmtHours(m.logged_participatory))),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "The course's estimate for the parts you have done"),
+              h("td", {}, "Solo"),
+              h("td", {}, fmtHours(m.estimated)),
+            ),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "Time you logged on your own"),
+              h("td", {}, "Solo"),
+              h("td", {}, fmtHours(m.logged_solo)),
+            ),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "Time you logged with others"),
+              h("td", {}, "Participatory"),
+              h("td", {}, fmtHours(m.logged_participatory)),
+            ),
           ),
           h(
             "tfoot",
             {},
-            h("tr", {}, h("th", { scope: "row" }, "Total"), h("td", {}, `${fmtHours(m.solo)} solo, ${fmtHours(m.participatory)} participatory`), h("td", {}, fmtHours(m.total))),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "Total"),
+              h("td", {}, `${fmtHours(m.solo)} solo, ${fmtHours(m.participatory)} participatory`),
+              h("td", {}, fmtHours(m.total)),
+            ),
           ),
         ),
         h(
@@ -638,16 +772,31 @@ function viewProgress(ctx) {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", { scope: "col" }, "Part"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "What you have done"), h("th", { scope: "col" }, "Time counted, and how")),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Part"),
+              h("th", { scope: "col" }, "Status"),
+              h("th", { scope: "col" }, "What you have done"),
+              h("th", { scope: "col" }, "Time counted, and how"),
+            ),
           ),
           h("tbody", {}, rows),
         ),
         h(
           "ul",
           { class: "coprod-rec-how" },
-          h("li", {}, `The course's estimate, ${fmtHours(m.estimated)}: each module's time to learn once you mark it read or attempt its self-check and write a reflection, plus each scenario's time for every side you played to an ending; a part you logged time for counts your logged time instead.`),
+          h(
+            "li",
+            {},
+            `The course's estimate, ${fmtHours(m.estimated)}: each module's time to learn once you mark it read or attempt its self-check and write a reflection, plus each scenario's time for every side you played to an ending; a part you logged time for counts your logged time instead.`,
+          ),
           h("li", {}, `Logged on your own, ${fmtHours(m.logged_solo)}: the sum of the solo entries in your log below.`),
-          h("li", {}, `Logged with others, ${fmtHours(m.logged_participatory)}: the sum of the participatory entries in your log below; only this counts as participatory or interactive time.`),
+          h(
+            "li",
+            {},
+            `Logged with others, ${fmtHours(m.logged_participatory)}: the sum of the participatory entries in your log below; only this counts as participatory or interactive time.`,
+          ),
         ),
         prog.first ? h("p", { class: "coprod-rec-meta" }, activityDates(prog)) : null,
       ),
@@ -695,14 +844,33 @@ function viewLog(ctx) {
     "form",
     { class: "coprod-rec-form", novalidate: true, "aria-label": "Log time you spent" },
     field("date", "Date", date),
-    field("what", "What you did", what, "For example: a team workshop on the policing scenario; further reading on the Mental Capacity Act. Leave out names of people."),
+    field(
+      "what",
+      "What you did",
+      what,
+      "For example: a team workshop on the policing scenario; further reading on the Mental Capacity Act. Leave out names of people.",
+    ),
     field("minutes", "Time spent, in minutes", minutes),
     h(
       "fieldset",
       { class: "coprod-rec-fieldset", "aria-describedby": `${idp}-mode-err` },
       h("legend", {}, "On your own or with others?"),
-      h("div", { class: "coprod-rec-choice" }, modeSolo, h("label", { for: modeSolo.id }, "On my own (solo): reading, study, writing")),
-      h("div", { class: "coprod-rec-choice" }, modePart, h("label", { for: modePart.id }, "With other professionals (participatory): a workshop, a group discussion, an online session")),
+      h(
+        "div",
+        { class: "coprod-rec-choice" },
+        modeSolo,
+        h("label", { for: modeSolo.id }, "On my own (solo): reading, study, writing"),
+      ),
+      h(
+        "div",
+        { class: "coprod-rec-choice" },
+        modePart,
+        h(
+          "label",
+          { for: modePart.id },
+          "With other professionals (participatory): a workshop, a group discussion, an online session",
+        ),
+      ),
       err.mode,
     ),
     field(
@@ -711,7 +879,11 @@ function viewLog(ctx) {
       part,
       "If you choose a part, this time replaces the course's estimate for it, so the same time is not counted twice.",
     ),
-    h("div", { class: "coprod-rec-toolbar" }, h("button", { type: "submit", class: "coprod-rec-btn coprod-rec-primary" }, "Add to my log")),
+    h(
+      "div",
+      { class: "coprod-rec-toolbar" },
+      h("button", { type: "submit", class: "coprod-rec-btn coprod-rec-primary" }, "Add to my log"),
+    ),
   );
   const listBox = h("div", { class: "coprod-rec-print coprod-rec-visible" });
 
@@ -745,9 +917,16 @@ function viewLog(ctx) {
       problems[0].focus();
       return;
     }
-    const meta = store.data.meta || (store.data.meta = {});
+    store.data.meta ||= {};
+    const meta = store.data.meta;
     meta.log = Array.isArray(meta.log) ? meta.log : [];
-    const entry = { id: "e" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6), date: d, what: w, minutes: n, mode };
+    const entry = {
+      id: "e" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6),
+      date: d,
+      what: w,
+      minutes: n,
+      mode,
+    };
     if (part.value) entry.part = part.value;
     meta.log.push(entry);
     safePersist(store);
@@ -777,7 +956,9 @@ function viewLog(ctx) {
   function draw() {
     const log = ((store.data.meta || {}).log || []).filter(isObj);
     if (!log.length) {
-      listBox.replaceChildren(h("p", { class: "coprod-rec-empty", tabindex: "-1" }, "You have not logged any time yet."));
+      listBox.replaceChildren(
+        h("p", { class: "coprod-rec-empty", tabindex: "-1" }, "You have not logged any time yet."),
+      );
       return;
     }
     const sorted = [...log].sort((a, b) => String(a.date).localeCompare(String(b.date)));
@@ -797,7 +978,11 @@ function viewLog(ctx) {
             h("th", { scope: "col" }, "Minutes"),
             h("th", { scope: "col" }, "Solo or participatory"),
             h("th", { scope: "col" }, "Part of the course"),
-            h("th", { scope: "col", class: "coprod-rec-noprint" }, h("span", { class: "coprod-rec-sr-only" }, "Remove")),
+            h(
+              "th",
+              { scope: "col", class: "coprod-rec-noprint" },
+              h("span", { class: "coprod-rec-sr-only" }, "Remove"),
+            ),
           ),
         ),
         h(
@@ -817,7 +1002,12 @@ function viewLog(ctx) {
                 { class: "coprod-rec-noprint" },
                 h(
                   "button",
-                  { type: "button", class: "coprod-rec-btn coprod-rec-small", onclick: () => remove(e, i), "aria-label": `Remove: ${fmtDate(e.date)}, ${e.what}` },
+                  {
+                    type: "button",
+                    class: "coprod-rec-btn coprod-rec-small",
+                    onclick: () => remove(e, i),
+                    "aria-label": `Remove: ${fmtDate(e.date)}, ${e.what}`,
+                  },
                   "Remove",
                 ),
               ),
@@ -852,16 +1042,25 @@ function debriefBox(manifest, part, st, level) {
   }
   box.append(
     h("p", {}, `Played as ${d.perspective}. Your choices:`),
-    h("ol", { class: "coprod-rec-path" }, d.choices.map((c) => h("li", {}, c))),
+    h(
+      "ol",
+      { class: "coprod-rec-path" },
+      d.choices.map((c) => h("li", {}, c)),
+    ),
     h("p", {}, "The ending: ", h("strong", {}, d.ending.title), ` (${d.ending.kind}).`),
   );
   if (d.dimensions.length) {
     box.append(
       h("p", {}, "What your choices touched (the sum of their weights):"),
-      h("ul", { class: "coprod-rec-dims" }, d.dimensions.map((x) => h("li", {}, `${x.label}: ${signed(x.value)}`))),
+      h(
+        "ul",
+        { class: "coprod-rec-dims" },
+        d.dimensions.map((x) => h("li", {}, `${x.label}: ${signed(x.value)}`)),
+      ),
     );
   }
-  if (reached.length > 1) box.append(h("p", { class: "coprod-rec-meta" }, `All endings you have reached: ${reached.join("; ")}.`));
+  if (reached.length > 1)
+    box.append(h("p", { class: "coprod-rec-meta" }, `All endings you have reached: ${reached.join("; ")}.`));
   return box;
 }
 
@@ -886,7 +1085,10 @@ function viewJournal(ctx) {
 
   function drawPrint() {
     const written = allWritten(manifest, store.data);
-    const doc = [h(hx(level, 0), {}, "My reflective journal"), h("p", { class: "coprod-rec-meta" }, `${manifest.course.title} · printed ${fmtDate(localToday())}`)];
+    const doc = [
+      h(hx(level, 0), {}, "My reflective journal"),
+      h("p", { class: "coprod-rec-meta" }, `${manifest.course.title} · printed ${fmtDate(localToday())}`),
+    ];
     for (const p of manifest.parts) {
       const mine = p.reflections.filter((r) => written.includes(r));
       if (!mine.length) continue;
@@ -897,7 +1099,11 @@ function viewJournal(ctx) {
       }
       for (const rid of mine) {
         const r = manifest.reflections[rid];
-        doc.push(h(hx(level, 2), {}, r.title), h("p", { class: "coprod-rec-prompt" }, r.prompt), ...paras(textOf(store.data, rid)));
+        doc.push(
+          h(hx(level, 2), {}, r.title),
+          h("p", { class: "coprod-rec-prompt" }, r.prompt),
+          ...paras(textOf(store.data, rid)),
+        );
       }
     }
     if (!written.length) doc.push(h("p", {}, "No reflections written yet."));
@@ -909,17 +1115,26 @@ function viewJournal(ctx) {
     const el = store.element(rid);
     const st = (el && el.state) || {};
     const id = `${idp}-${rid}`;
-    const area = h("textarea", { id: `${id}-text`, class: "coprod-rec-textarea", rows: 7, "aria-describedby": `${id}-status ${id}-count` });
+    const area = h("textarea", {
+      id: `${id}-text`,
+      class: "coprod-rec-textarea",
+      rows: 7,
+      "aria-describedby": `${id}-status ${id}-count`,
+    });
     area.value = norm(st.text || "");
     const status = h("p", { id: `${id}-status`, class: "coprod-rec-status", role: "status", "aria-live": "polite" });
     const count = h("span", { id: `${id}-count`, class: "coprod-rec-meta" }, plural(words(area.value), "word"));
     const edited = el && el.updated ? fmtDate(el.updated) : "";
-    status.textContent = st.text ? "Saved on this device." : "Not written yet. What you type here is saved on this device and shows on the module page too.";
+    status.textContent = st.text
+      ? "Saved on this device."
+      : "Not written yet. What you type here is saved on this device and shows on the module page too.";
     let quiet = null;
     const onSave = () => {
       count.textContent = plural(words(area.value), "word");
       status.setAttribute("aria-live", "off");
-      status.textContent = store.ok ? `Saved on this device at ${timeNow()}.` : "Not saved in this browser: kept on this page only.";
+      status.textContent = store.ok
+        ? `Saved on this device at ${timeNow()}.`
+        : "Not saved in this browser: kept on this page only.";
       clearTimeout(quiet);
       quiet = setTimeout(() => {
         status.setAttribute("aria-live", "polite");
@@ -932,11 +1147,23 @@ function viewJournal(ctx) {
       "article",
       { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-reflection": rid },
       h(hx(level, 1), { id: `${id}-title`, class: "coprod-rec-entry-title" }, r.title),
-      h("p", { class: "coprod-rec-meta" }, `Gibbs stage: ${manifest.stages[r.stage].toLowerCase()}` + (edited ? ` · last edited ${edited}` : "")),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        `Gibbs stage: ${manifest.stages[r.stage].toLowerCase()}` + (edited ? ` · last edited ${edited}` : ""),
+      ),
       h("label", { for: area.id, class: "coprod-rec-prompt" }, r.prompt),
       area,
       h("div", { class: "coprod-rec-bar" }, status, count),
-      h("p", { class: "coprod-rec-meta" }, h("a", { href: r.href, "aria-label": `See this prompt on its page: ${r.title}` }, "See this prompt on its page")),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        h(
+          "a",
+          { href: r.href, "aria-label": `See this prompt on its page: ${r.title}` },
+          "See this prompt on its page",
+        ),
+      ),
     );
   }
 
@@ -958,7 +1185,18 @@ function viewJournal(ctx) {
           "section",
           { class: "coprod-rec-part", "aria-labelledby": hid },
           h(hx(level, 0), { id: hid }, p.label),
-          h("p", { class: "coprod-rec-meta" }, h("a", { href: p.href, "aria-label": `${p.kind === "scenario" ? "Open the scenario" : "Open the module"}: ${p.label}` }, p.kind === "scenario" ? "Open the scenario" : "Open the module")),
+          h(
+            "p",
+            { class: "coprod-rec-meta" },
+            h(
+              "a",
+              {
+                href: p.href,
+                "aria-label": `${p.kind === "scenario" ? "Open the scenario" : "Open the module"}: ${p.label}`,
+              },
+              p.kind === "scenario" ? "Open the scenario" : "Open the module",
+            ),
+          ),
           p.kind === "scenario" ? debriefBox(manifest, p, stateOf(store.data, p.id), level) : null,
           shown.map(entry),
         ),
@@ -970,7 +1208,12 @@ function viewJournal(ctx) {
     drawPrint();
   }
 
-  body.replaceChildren(summary, h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel), groups, printBox);
+  body.replaceChildren(
+    summary,
+    h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel),
+    groups,
+    printBox,
+  );
   draw();
   return () => {
     // a box being written in is never redrawn: it is refreshed in place, and
@@ -984,7 +1227,10 @@ function viewJournal(ctx) {
 
 function viewExports(ctx) {
   const { manifest, store, level, body, live, idp } = ctx;
-  const meta = () => store.data.meta || (store.data.meta = {});
+  const meta = () => {
+    store.data.meta ||= {};
+    return store.data.meta;
+  };
   const drafts = () => {
     const m = meta();
     if (!isObj(m.drafts)) m.drafts = {};
@@ -992,7 +1238,11 @@ function viewExports(ctx) {
   };
   let tid = manifest.templates.some((t) => t.id === meta().lastExport) ? meta().lastExport : manifest.templates[0].id;
 
-  const templateBox = h("fieldset", { class: "coprod-rec-fieldset coprod-rec-step coprod-rec-templates" }, h("legend", {}, "1. Choose a template"));
+  const templateBox = h(
+    "fieldset",
+    { class: "coprod-rec-fieldset coprod-rec-step coprod-rec-templates" },
+    h("legend", {}, "1. Choose a template"),
+  );
   manifest.templates.forEach((t) => {
     const input = h("input", {
       type: "radio",
@@ -1010,7 +1260,13 @@ function viewExports(ctx) {
       },
     });
     templateBox.append(
-      h("div", { class: "coprod-rec-choice" }, input, h("label", { for: input.id }, t.name), h("span", { id: `${idp}-t-${t.id}-for`, class: "coprod-rec-meta coprod-rec-for" }, t.for)),
+      h(
+        "div",
+        { class: "coprod-rec-choice" },
+        input,
+        h("label", { for: input.id }, t.name),
+        h("span", { id: `${idp}-t-${t.id}-for`, class: "coprod-rec-meta coprod-rec-for" }, t.for),
+      ),
     );
   });
 
@@ -1041,10 +1297,20 @@ function viewExports(ctx) {
     const { selected } = current();
     pickBox.replaceChildren(h("legend", {}, "2. Choose the reflections to use"));
     if (!written.length) {
-      pickBox.append(h("p", {}, "You have not written any reflections yet, so the fields start almost empty. Write in the modules or in your journal first, or fill in the fields here."));
+      pickBox.append(
+        h(
+          "p",
+          {},
+          "You have not written any reflections yet, so the fields start almost empty. Write in the modules or in your journal first, or fill in the fields here.",
+        ),
+      );
       return;
     }
-    const count = h("p", { class: "coprod-rec-meta", id: `${idp}-pick-count` }, `${selected.filter((r) => written.includes(r)).length} of ${written.length} selected.`);
+    const count = h(
+      "p",
+      { class: "coprod-rec-meta", id: `${idp}-pick-count` },
+      `${selected.filter((r) => written.includes(r)).length} of ${written.length} selected.`,
+    );
     const setSelected = (ids, message, act) => {
       draft().selected = ids;
       safePersist(store);
@@ -1059,8 +1325,31 @@ function viewExports(ctx) {
       h(
         "div",
         { class: "coprod-rec-toolbar" },
-        h("button", { type: "button", class: "coprod-rec-btn coprod-rec-small", "data-act": "all", onclick: () => setSelected([...written], "All your reflections are selected; unedited fields are filled in again.", "all") }, "Select all"),
-        h("button", { type: "button", class: "coprod-rec-btn coprod-rec-small", "data-act": "none", onclick: () => setSelected([], "No reflections selected; unedited fields are emptied.", "none") }, "Select none"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-rec-btn coprod-rec-small",
+            "data-act": "all",
+            onclick: () =>
+              setSelected(
+                [...written],
+                "All your reflections are selected; unedited fields are filled in again.",
+                "all",
+              ),
+          },
+          "Select all",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "coprod-rec-btn coprod-rec-small",
+            "data-act": "none",
+            onclick: () => setSelected([], "No reflections selected; unedited fields are emptied.", "none"),
+          },
+          "Select none",
+        ),
       ),
     );
     for (const p of manifest.parts) {
@@ -1081,10 +1370,25 @@ function viewExports(ctx) {
             safePersist(store);
             count.textContent = `${draft().selected.length} of ${written.length} selected.`;
             drawFields(false);
-            say(live, `${box.checked ? "Added" : "Removed"}: ${r.title}. Fields you have not edited are filled in again.`);
+            say(
+              live,
+              `${box.checked ? "Added" : "Removed"}: ${r.title}. Fields you have not edited are filled in again.`,
+            );
           },
         });
-        list.append(h("li", { class: "coprod-rec-choice" }, box, h("label", { for: box.id }, r.title, h("span", { class: "coprod-rec-meta" }, ` (${manifest.stages[r.stage].toLowerCase()})`))));
+        list.append(
+          h(
+            "li",
+            { class: "coprod-rec-choice" },
+            box,
+            h(
+              "label",
+              { for: box.id },
+              r.title,
+              h("span", { class: "coprod-rec-meta" }, ` (${manifest.stages[r.stage].toLowerCase()})`),
+            ),
+          ),
+        );
       }
       pickBox.append(h("p", { class: "coprod-rec-group", "aria-hidden": "true" }, p.label), list);
     }
@@ -1102,7 +1406,12 @@ function viewExports(ctx) {
         onclick: async () => {
           const ok = await copyText(getText());
           done.textContent = ok ? "Copied" : "Could not copy";
-          say(live, ok ? `Copied: ${label}.` : "Could not copy. Select the text and press Control and C (Command and C on a Mac).");
+          say(
+            live,
+            ok
+              ? `Copied: ${label}.`
+              : "Could not copy. Select the text and press Control and C (Command and C on a Mac).",
+          );
           clearTimeout(timer);
           timer = setTimeout(() => (done.textContent = ""), 4000);
         },
@@ -1131,15 +1440,30 @@ function viewExports(ctx) {
     const hid = `${idp}-fields-h`;
     const out = [
       h(hx(level, 0), { id: hid }, `3. Fill in: ${template.name}`),
-      h("p", { class: "coprod-rec-follows" }, h("strong", {}, "Template: "), `follows ${template.follows}. `, h("strong", {}, template.check)),
+      h(
+        "p",
+        { class: "coprod-rec-follows" },
+        h("strong", {}, "Template: "),
+        `follows ${template.follows}. `,
+        h("strong", {}, template.check),
+      ),
       h("p", { class: "coprod-rec-meta" }, template.note),
-      h("p", { class: "coprod-rec-meta" }, "The fields are filled in from your journal. Edit them here: your edits are kept in this browser for this template, and do not change your journal."),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        "The fields are filled in from your journal. Edit them here: your edits are kept in this browser for this template, and do not change your journal.",
+      ),
     ];
     for (const f of template.fields) {
       const fid = `${idp}-f-${f.id}`;
       if (f.kind === "choices") {
         const chosen = new Set(values[f.id] || []);
-        const set = h("fieldset", { class: "coprod-rec-fieldset coprod-rec-field", "aria-describedby": `${fid}-help` }, h("legend", {}, f.label), h("p", { id: `${fid}-help`, class: "coprod-rec-help" }, f.help));
+        const set = h(
+          "fieldset",
+          { class: "coprod-rec-fieldset coprod-rec-field", "aria-describedby": `${fid}-help` },
+          h("legend", {}, f.label),
+          h("p", { id: `${fid}-help`, class: "coprod-rec-help" }, f.help),
+        );
         f.options.forEach((o, i) => {
           const box = h("input", {
             type: "checkbox",
@@ -1158,11 +1482,22 @@ function viewExports(ctx) {
           });
           set.append(h("div", { class: "coprod-rec-choice" }, box, h("label", { for: box.id }, o)));
         });
-        set.append(h("div", { class: "coprod-rec-bar" }, copyButton(f.label, () => fieldBody(f, current().values[f.id]))));
+        set.append(
+          h(
+            "div",
+            { class: "coprod-rec-bar" },
+            copyButton(f.label, () => fieldBody(f, current().values[f.id])),
+          ),
+        );
         out.push(set);
         continue;
       }
-      const area = h("textarea", { id: fid, class: "coprod-rec-textarea", rows: Math.min(14, Math.max(3, Math.ceil(norm(values[f.id]).length / 80) + 1)), "aria-describedby": `${fid}-help ${fid}-state` });
+      const area = h("textarea", {
+        id: fid,
+        class: "coprod-rec-textarea",
+        rows: Math.min(14, Math.max(3, Math.ceil(norm(values[f.id]).length / 80) + 1)),
+        "aria-describedby": `${fid}-help ${fid}-state`,
+      });
       area.value = norm(values[f.id]);
       areas[f.id] = area;
       const stateNote = h("span", { id: `${fid}-state`, class: "coprod-rec-meta" });
@@ -1211,7 +1546,17 @@ function viewExports(ctx) {
           h("label", { for: fid, class: "coprod-rec-label" }, f.label),
           h("p", { id: `${fid}-help`, class: "coprod-rec-help" }, f.help),
           area,
-          h("div", { class: "coprod-rec-bar" }, stateNote, h("span", { class: "coprod-rec-actions" }, copyButton(f.label, () => area.value.trim()), reset)),
+          h(
+            "div",
+            { class: "coprod-rec-bar" },
+            stateNote,
+            h(
+              "span",
+              { class: "coprod-rec-actions" },
+              copyButton(f.label, () => area.value.trim()),
+              reset,
+            ),
+          ),
         ),
       );
     }
@@ -1235,10 +1580,24 @@ function viewExports(ctx) {
           "div",
           { class: "coprod-rec-finding" },
           h(hx(level, 1), {}, f.label),
-          h("p", {}, `Looks like ${kinds.join("; ")}: `, found.map((x, i) => [i ? ", " : "", h("q", {}, x.text)])),
+          h(
+            "p",
+            {},
+            `Looks like ${kinds.join("; ")}: `,
+            found.map((x, i) => [i ? ", " : "", h("q", {}, x.text)]),
+          ),
           h("div", { class: "coprod-rec-marked" }, markedNodes(text, found)),
           areas[f.id]
-            ? h("button", { type: "button", class: "coprod-rec-btn coprod-rec-small", "aria-label": `Go to the field: ${f.label}`, onclick: () => areas[f.id].focus() }, "Go to the field")
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "coprod-rec-btn coprod-rec-small",
+                  "aria-label": `Go to the field: ${f.label}`,
+                  onclick: () => areas[f.id].focus(),
+                },
+                "Go to the field",
+              )
             : null,
         ),
       );
@@ -1252,14 +1611,35 @@ function viewExports(ctx) {
     emptyBox.replaceChildren(
       ...(empty.length
         ? [
-            h("p", {}, h("strong", {}, `${plural(empty.length, "field")} ${empty.length === 1 ? "is" : "are"} empty and will not be in the file.`), " Write in ", empty.length === 1 ? "it" : "them", " above if you want ", empty.length === 1 ? "it" : "them", " in your record:"),
-            h("ul", {}, empty.map((f) => h("li", {}, h("strong", {}, f.label), `: ${f.help}`))),
+            h(
+              "p",
+              {},
+              h(
+                "strong",
+                {},
+                `${plural(empty.length, "field")} ${empty.length === 1 ? "is" : "are"} empty and will not be in the file.`,
+              ),
+              " Write in ",
+              empty.length === 1 ? "it" : "them",
+              " above if you want ",
+              empty.length === 1 ? "it" : "them",
+              " in your record:",
+            ),
+            h(
+              "ul",
+              {},
+              empty.map((f) => h("li", {}, h("strong", {}, f.label), `: ${f.help}`)),
+            ),
           ]
         : [h("p", {}, "Every field has text: all of them will be in the file.")]),
     );
     findings.replaceChildren(...items);
     if (template.first_person) {
-      const we = Object.values(values).filter((v) => typeof v === "string").join(" ").match(/\b(we|our|us|ours)\b/gi) || [];
+      const we =
+        Object.values(values)
+          .filter((v) => typeof v === "string")
+          .join(" ")
+          .match(/\b(we|our|us|ours)\b/gi) || [];
       personHint.hidden = false;
       personHint.textContent = we.length
         ? `This template asks you to write "I", not "we". "We", "our" or "us" appears ${plural(we.length, "time")}: say what you did yourself where you can.`
@@ -1283,13 +1663,24 @@ function viewExports(ctx) {
     const doc = [
       h(hx(level, 0), {}, template.name),
       h("p", { class: "coprod-rec-meta" }, `Follows ${template.follows}. ${template.check}`),
-      h("p", {}, `Course: ${manifest.course.title}`, h("br"), name.trim() ? [`Name: ${name}`, h("br")] : null, `Prepared: ${fmtDate(today)}`),
+      h(
+        "p",
+        {},
+        `Course: ${manifest.course.title}`,
+        h("br"),
+        name.trim() ? [`Name: ${name}`, h("br")] : null,
+        `Prepared: ${fmtDate(today)}`,
+      ),
     ];
     for (const f of template.fields) {
       const body = fieldBody(f, values[f.id]);
       if (body) doc.push(h(hx(level, 1), {}, f.label), ...paras(body));
     }
-    doc.push(h("hr"), h("p", { class: "coprod-rec-meta" }, deidStatement(confirmed, flaggedCount(manifest, template, values))), h("p", { class: "coprod-rec-meta" }, SELF_DECLARED));
+    doc.push(
+      h("hr"),
+      h("p", { class: "coprod-rec-meta" }, deidStatement(confirmed, flaggedCount(manifest, template, values))),
+      h("p", { class: "coprod-rec-meta" }, SELF_DECLARED),
+    );
     printBox.replaceChildren(...doc);
   }
 
@@ -1297,7 +1688,11 @@ function viewExports(ctx) {
     "section",
     { class: "coprod-rec-exportbar", "aria-labelledby": `${idp}-export-h` },
     h(hx(level, 0), { id: `${idp}-export-h` }, "5. Export"),
-    h("p", { class: "coprod-rec-meta" }, "Nothing is sent anywhere: the download is made in this browser and saved where your browser saves files."),
+    h(
+      "p",
+      { class: "coprod-rec-meta" },
+      "Nothing is sent anywhere: the download is made in this browser and saved where your browser saves files.",
+    ),
     emptyBox,
     h(
       "div",
@@ -1312,7 +1707,9 @@ function viewExports(ctx) {
             const filename = `${tid}-${localToday()}.md`;
             download(filename, text, "text/markdown;charset=utf-8");
             const n = flaggedCount(manifest, current().template, current().values);
-            exportStatus.textContent = `Downloaded ${filename}.` + (n ? ` Remember: ${plural(n, "passage")} flagged above as possibly identifying.` : "");
+            exportStatus.textContent =
+              `Downloaded ${filename}.` +
+              (n ? ` Remember: ${plural(n, "passage")} flagged above as possibly identifying.` : "");
           },
         },
         "Download as Markdown",
@@ -1336,7 +1733,9 @@ function viewExports(ctx) {
           class: "coprod-rec-btn",
           onclick: async () => {
             const ok = await copyText(exportPlainText(manifest, store.data, tid));
-            exportStatus.textContent = ok ? "Copied the whole export as plain text." : "Could not copy. Use the Copy button by each field instead.";
+            exportStatus.textContent = ok
+              ? "Copied the whole export as plain text."
+              : "Could not copy. Use the Copy button by each field instead.";
           },
         },
         "Copy all as plain text",
@@ -1366,7 +1765,11 @@ function viewExports(ctx) {
       "div",
       { class: "coprod-rec-choice" },
       confirm,
-      h("label", { for: confirm.id }, "I have read it through: it identifies no patient, service user, family member, member of the public or colleague."),
+      h(
+        "label",
+        { for: confirm.id },
+        "I have read it through: it identifies no patient, service user, family member, member of the public or colleague.",
+      ),
     ),
   );
   body.replaceChildren(templateBox, pickBox, fieldsBox, checkBox, actions, printBox);
@@ -1413,14 +1816,21 @@ function viewBackup(ctx) {
 
 function viewRestore(ctx) {
   const { manifest, store, body, live, idp, level } = ctx;
-  const input = h("input", { type: "file", id: `${idp}-file`, accept: ".json,application/json", "aria-describedby": `${idp}-file-help` });
+  const input = h("input", {
+    type: "file",
+    id: `${idp}-file`,
+    accept: ".json,application/json",
+    "aria-describedby": `${idp}-file-help`,
+  });
   const message = h("div", { class: "coprod-rec-message", tabindex: "-1" });
   const status = h("p", { class: "coprod-rec-status", role: "status", "aria-live": "polite" });
   let pending = null;
 
   function fail(text) {
     pending = null;
-    message.replaceChildren(h("p", { class: "coprod-rec-error", role: "alert" }, text, " Nothing in this browser has changed."));
+    message.replaceChildren(
+      h("p", { class: "coprod-rec-error", role: "alert" }, text, " Nothing in this browser has changed."),
+    );
     input.value = "";
   }
 
@@ -1493,7 +1903,17 @@ function viewRestore(ctx) {
   });
 
   body.replaceChildren(
-    h("div", { class: "coprod-rec-formrow" }, h("label", { for: input.id }, "Choose a backup file"), h("p", { id: `${idp}-file-help`, class: "coprod-rec-help" }, "A .json file you downloaded from this page. You will be asked before anything is replaced."), input),
+    h(
+      "div",
+      { class: "coprod-rec-formrow" },
+      h("label", { for: input.id }, "Choose a backup file"),
+      h(
+        "p",
+        { id: `${idp}-file-help`, class: "coprod-rec-help" },
+        "A .json file you downloaded from this page. You will be asked before anything is replaced.",
+      ),
+      input,
+    ),
     message,
     status,
   );
@@ -1532,7 +1952,11 @@ function viewClear(ctx) {
                   type: "button",
                   class: "coprod-rec-btn",
                   onclick: () => {
-                    download(`coprod-record-${localToday()}.json`, JSON.stringify(backupObject(manifest, store.data), null, 2), "application/json");
+                    download(
+                      `coprod-record-${localToday()}.json`,
+                      JSON.stringify(backupObject(manifest, store.data), null, 2),
+                      "application/json",
+                    );
                     say(live, "Backup downloaded. You can now delete everything, or cancel.");
                   },
                 },
@@ -1586,12 +2010,22 @@ function viewClear(ctx) {
 
 function viewStatement(ctx) {
   const { manifest, store, level, body, live, idp } = ctx;
-  const nameInput = h("input", { type: "text", id: `${idp}-name`, autocomplete: "name", maxlength: 120, "aria-describedby": `${idp}-name-help` });
+  const nameInput = h("input", {
+    type: "text",
+    id: `${idp}-name`,
+    autocomplete: "name",
+    maxlength: 120,
+    "aria-describedby": `${idp}-name-help`,
+  });
   nameInput.value = String((store.data.meta || {}).name || "");
   const saved = h("span", { class: "coprod-rec-meta", role: "status", "aria-live": "polite" });
-  const doc = h("article", { class: "coprod-rec-print coprod-rec-visible coprod-rec-statement", "aria-labelledby": `${idp}-st-h` });
+  const doc = h("article", {
+    class: "coprod-rec-print coprod-rec-visible coprod-rec-statement",
+    "aria-labelledby": `${idp}-st-h`,
+  });
   nameInput.addEventListener("input", () => {
-    const meta = store.data.meta || (store.data.meta = {});
+    store.data.meta ||= {};
+    const meta = store.data.meta;
     meta.name = nameInput.value;
     store.persist();
     draw();
@@ -1604,15 +2038,34 @@ function viewStatement(ctx) {
     const prog = computeProgress(manifest, store.data);
     const m = prog.minutes;
     const name = String((store.data.meta || {}).name || "").trim();
-    const list = (items, none) => (items.length ? h("ul", {}, items.map((x) => h("li", {}, x))) : h("p", {}, none));
+    const list = (items, none) =>
+      items.length
+        ? h(
+            "ul",
+            {},
+            items.map((x) => h("li", {}, x)),
+          )
+        : h("p", {}, none);
     doc.replaceChildren(
       h(hx(level, 0), { id: `${idp}-st-h` }, "Statement of participation"),
-      h("p", { class: "coprod-rec-st-lead" }, name ? h("strong", {}, name) : h("span", { class: "coprod-rec-blank" }, "(your name)"), ` took part in the online CPD course “${manifest.course.title}”.`),
+      h(
+        "p",
+        { class: "coprod-rec-st-lead" },
+        name ? h("strong", {}, name) : h("span", { class: "coprod-rec-blank" }, "(your name)"),
+        ` took part in the online CPD course “${manifest.course.title}”.`,
+      ),
       h(hx(level, 1), {}, "Modules completed"),
       list(prog.modules_done, "None yet."),
       h(hx(level, 1), {}, "Case scenarios completed"),
-      list(prog.parts.filter((p) => p.kind === "scenario" && p.status === "done").map((p) => partOf(manifest, p.id).title), "None yet."),
-      h("p", {}, `Self-checks attempted: ${prog.selfchecks_attempted} of ${prog.selfchecks}. Reflections written: ${prog.reflections_written} of ${prog.reflections}.`),
+      list(
+        prog.parts.filter((p) => p.kind === "scenario" && p.status === "done").map((p) => partOf(manifest, p.id).title),
+        "None yet.",
+      ),
+      h(
+        "p",
+        {},
+        `Self-checks attempted: ${prog.selfchecks_attempted} of ${prog.selfchecks}. Reflections written: ${prog.reflections_written} of ${prog.reflections}.`,
+      ),
       h(hx(level, 1), {}, "Hours"),
       h(
         "table",
@@ -1621,10 +2074,30 @@ function viewStatement(ctx) {
         h(
           "tbody",
           {},
-          h("tr", {}, h("th", { scope: "row" }, "Course's estimate for the parts completed (solo)"), h("td", {}, fmtHours(m.estimated))),
-          h("tr", {}, h("th", { scope: "row" }, "Time logged by the learner, solo"), h("td", {}, fmtHours(m.logged_solo))),
-          h("tr", {}, h("th", { scope: "row" }, "Time logged by the learner, participatory"), h("td", {}, fmtHours(m.logged_participatory))),
-          h("tr", {}, h("th", { scope: "row" }, "Total"), h("td", {}, `${fmtHours(m.total)} (${fmtHours(m.solo)} solo, ${fmtHours(m.participatory)} participatory)`)),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, "Course's estimate for the parts completed (solo)"),
+            h("td", {}, fmtHours(m.estimated)),
+          ),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, "Time logged by the learner, solo"),
+            h("td", {}, fmtHours(m.logged_solo)),
+          ),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, "Time logged by the learner, participatory"),
+            h("td", {}, fmtHours(m.logged_participatory)),
+          ),
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, "Total"),
+            h("td", {}, `${fmtHours(m.total)} (${fmtHours(m.solo)} solo, ${fmtHours(m.participatory)} participatory)`),
+          ),
         ),
       ),
       prog.first ? h("p", {}, activityDates(prog)) : null,
@@ -1644,14 +2117,22 @@ function viewStatement(ctx) {
       "div",
       { class: "coprod-rec-formrow coprod-rec-noprint" },
       h("label", { for: nameInput.id }, "Your name, as it should appear on the statement"),
-      h("p", { id: `${idp}-name-help`, class: "coprod-rec-help" }, "Saved in this browser with the rest of your record. Leave it empty to write your name by hand."),
+      h(
+        "p",
+        { id: `${idp}-name-help`, class: "coprod-rec-help" },
+        "Saved in this browser with the rest of your record. Leave it empty to write your name by hand.",
+      ),
       nameInput,
       saved,
     ),
     h(
       "div",
       { class: "coprod-rec-toolbar coprod-rec-noprint" },
-      h("button", { type: "button", class: "coprod-rec-btn coprod-rec-primary", onclick: () => window.print() }, "Print or save as PDF"),
+      h(
+        "button",
+        { type: "button", class: "coprod-rec-btn coprod-rec-primary", onclick: () => window.print() },
+        "Print or save as PDF",
+      ),
     ),
     doc,
   );
@@ -1676,7 +2157,6 @@ const VIEWS = {
   clear: viewClear,
   statement: viewStatement,
 };
-
 
 export function mountRecords(scope = document) {
   const store = getStore();
@@ -1712,8 +2192,12 @@ export function mountRecords(scope = document) {
 // print the page's text with each view's readable fallback.
 function hasRecord(data) {
   const meta = data.meta || {};
-  return Object.keys(data.elements || {}).length > 0 || !!String(meta.name || "").trim() || (meta.log || []).length > 0 ||
-    Object.keys(meta.drafts || {}).length > 0;
+  return (
+    Object.keys(data.elements || {}).length > 0 ||
+    !!String(meta.name || "").trim() ||
+    (meta.log || []).length > 0 ||
+    Object.keys(meta.drafts || {}).length > 0
+  );
 }
 
 function beforePrint() {

@@ -44,13 +44,24 @@ export function elementProblem(id, el) {
   if (el.kind === "reflection") {
     if ("text" in st && typeof st.text !== "string") return "its text is not text";
     if (typeof st.text === "string" && st.text.length > MAX_TEXT) return "its text is far longer than any reflection";
-    if ("conflict" in st && !(isObj(st.conflict) && typeof st.conflict.text === "string")) return "its second version is not text";
+    if ("conflict" in st && !(isObj(st.conflict) && typeof st.conflict.text === "string"))
+      return "its second version is not text";
   } else if (el.kind === "scenario") {
-    if ("reached" in st && !(Array.isArray(st.reached) && st.reached.every((r) => typeof r === "string"))) return "its endings reached are not a list";
-    if ("path" in st && !(Array.isArray(st.path) && st.path.every((s) => Array.isArray(s) && s.length === 2 && typeof s[0] === "string" && isInt(Number(s[1]), 0, 99)))) {
+    if ("reached" in st && !(Array.isArray(st.reached) && st.reached.every((r) => typeof r === "string")))
+      return "its endings reached are not a list";
+    if (
+      "path" in st &&
+      !(
+        Array.isArray(st.path) &&
+        st.path.every(
+          (s) => Array.isArray(s) && s.length === 2 && typeof s[0] === "string" && isInt(Number(s[1]), 0, 99),
+        )
+      )
+    ) {
       return "its path is not a list of choices";
     }
-    if ("perspective" in st && st.perspective !== null && typeof st.perspective !== "string") return "its perspective is not a name";
+    if ("perspective" in st && st.perspective !== null && typeof st.perspective !== "string")
+      return "its perspective is not a name";
   } else if (el.kind === "selfcheck") {
     if ("answers" in st && !isObj(st.answers)) return "its answers are not in the expected shape";
     if ("checked" in st && !isObj(st.checked)) return "its checked answers are not in the expected shape";
@@ -61,10 +72,13 @@ export function elementProblem(id, el) {
 // What is wrong with one logged session, or "".
 export function logProblem(e) {
   if (!isObj(e)) return "an entry is not in the expected shape";
-  if (!isInt(e.minutes, 0, MAX_MINUTES)) return `an entry's minutes (${String(e.minutes).slice(0, 20)}) are not a whole number from 0 to ${MAX_MINUTES}`;
+  if (!isInt(e.minutes, 0, MAX_MINUTES))
+    return `an entry's minutes (${String(e.minutes).slice(0, 20)}) are not a whole number from 0 to ${MAX_MINUTES}`;
   if (e.mode !== "solo" && e.mode !== "participatory") return "an entry is neither solo nor participatory";
-  if ("what" in e && (typeof e.what !== "string" || e.what.length > 1000)) return "an entry's description is not short text";
-  if ("date" in e && (typeof e.date !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(e.date))) return "an entry's date is not a date";
+  if ("what" in e && (typeof e.what !== "string" || e.what.length > 1000))
+    return "an entry's description is not short text";
+  if ("date" in e && (typeof e.date !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(e.date)))
+    return "an entry's date is not a date";
   return "";
 }
 
@@ -75,8 +89,10 @@ export function sanitise(parsed) {
   const data = { ...parsed, version: 1, elements: {}, meta: isObj(parsed.meta) ? { ...parsed.meta } : {} };
   const aside = {};
   for (const [id, el] of Object.entries(parsed.elements)) {
-    if (elementProblem(id, el)) (aside.elements = aside.elements || {})[id] = el;
-    else data.elements[id] = el;
+    if (elementProblem(id, el)) {
+      aside.elements ||= {};
+      aside.elements[id] = el;
+    } else data.elements[id] = el;
   }
   if (!isObj(parsed.meta) && "meta" in parsed) aside.meta = parsed.meta;
   const meta = data.meta;
@@ -104,7 +120,11 @@ export function upgradeLegacy(old) {
     elements[id] = { kind: "reflection", state: { text: String(text) }, updated: null };
   }
   for (const [id, s] of Object.entries((old && old.scenarios) || {})) {
-    elements[id] = { kind: "scenario", state: { path: (s && s.path) || [], reached: (s && s.reached) || [] }, updated: null };
+    elements[id] = {
+      kind: "scenario",
+      state: { path: (s && s.path) || [], reached: (s && s.reached) || [] },
+      updated: null,
+    };
   }
   return sanitise({ version: 1, elements, meta: { migratedFrom: LEGACY_KEY } }).data;
 }
@@ -124,7 +144,13 @@ export function merge(base, mine, theirs) {
     let pick;
     if (same(m, b)) pick = t;
     else if (same(t, b) || same(m, t)) pick = m;
-    else if (m && t && m.kind === "reflection" && t.kind === "reflection" && (m.state.text || "") !== (t.state.text || "")) {
+    else if (
+      m &&
+      t &&
+      m.kind === "reflection" &&
+      t.kind === "reflection" &&
+      (m.state.text || "") !== (t.state.text || "")
+    ) {
       pick = { ...m, state: { ...m.state, conflict: { text: t.state.text || "", updated: t.updated || null } } };
     } else if (m && t) pick = String(m.updated || "") >= String(t.updated || "") ? m : t;
     else pick = m || t; // one side deleted it, the other changed it: keep the change
@@ -151,12 +177,19 @@ export function merge(base, mine, theirs) {
 }
 
 function fullError(err) {
-  return !!err && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22 || err.code === 1014);
+  return (
+    !!err &&
+    (err.name === "QuotaExceededError" ||
+      err.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+      err.code === 22 ||
+      err.code === 1014)
+  );
 }
 
 export const FULL_PROBLEM =
   "This browser's storage for the course is full, so your latest changes are not being saved. What was saved before is safe.";
-export const BLOCKED_PROBLEM = "This browser is not letting the course save your work (storage is switched off or blocked).";
+export const BLOCKED_PROBLEM =
+  "This browser is not letting the course save your work (storage is switched off or blocked).";
 export const WHAT_TO_DO =
   "Your work stays on this page while it is open. Download a backup now; then free space (delete this browser's data for other sites you no longer need) or allow this site to store data, and keep typing: the next change is saved once there is room.";
 
@@ -459,7 +492,9 @@ export function pageWarning(store, before, course) {
     }
     const button = el("button", "coprod-store-btn", "Download a backup of your work");
     button.type = "button";
-    button.addEventListener("click", () => download(`coprod-record-${today()}.json`, JSON.stringify(backupObject(store.data, course), null, 2)));
+    button.addEventListener("click", () =>
+      download(`coprod-record-${today()}.json`, JSON.stringify(backupObject(store.data, course), null, 2)),
+    );
     box.replaceChildren(el("p", "", `${store.problem} ${WHAT_TO_DO}`), button);
   };
   update();
@@ -481,7 +516,11 @@ export function bindText(store, id, area, { onSave, panelHost, live } = {}) {
   const panel = el("div", "coprod-conflict");
   panel.hidden = true;
   panel.setAttribute("role", "group");
-  const heading = el("p", "coprod-conflict-title", "This reflection was also changed in another tab or window. Both versions are kept until you choose.");
+  const heading = el(
+    "p",
+    "coprod-conflict-title",
+    "This reflection was also changed in another tab or window. Both versions are kept until you choose.",
+  );
   const theirs = el("blockquote", "coprod-conflict-text");
   panel.id = `${area.id}-conflict`;
   heading.id = `${area.id}-conflict-h`;

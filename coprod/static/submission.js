@@ -36,7 +36,13 @@ function hasWork(entry) {
 }
 
 function slug(text) {
-  return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "learner";
+  return (
+    String(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "learner"
+  );
 }
 
 function render(root) {
@@ -46,14 +52,31 @@ function render(root) {
   const status = h("p", { role: "status", class: "coprod-submission-status" });
   const alert = h("p", { role: "alert", class: "coprod-submission-alert" });
   if (elements === null) {
-    alert.textContent = "Your saved work in this browser could not be read, so nothing can be included. Nothing has been changed. Try a backup file from Your CPD record.";
+    alert.textContent =
+      "Your saved work in this browser could not be read, so nothing can be included. Nothing has been changed. Try a backup file from Your CPD record.";
   }
   const stored = Object.entries(elements || {}).filter(([, entry]) => entry && hasWork(entry));
   const field = (id, label, control, hint) =>
-    h("div", { class: "coprod-submission-field" }, h("label", { for: id, text: label }), hint ? h("p", { id: `${id}-hint`, class: "coprod-submission-hint", text: hint }) : null, control);
-  const name = h("input", { id: "sub-name", type: "text", autocomplete: "name", required: true, "aria-describedby": "sub-name-hint" });
+    h(
+      "div",
+      { class: "coprod-submission-field" },
+      h("label", { for: id, text: label }),
+      hint ? h("p", { id: `${id}-hint`, class: "coprod-submission-hint", text: hint }) : null,
+      control,
+    );
+  const name = h("input", {
+    id: "sub-name",
+    type: "text",
+    autocomplete: "name",
+    required: true,
+    "aria-describedby": "sub-name-hint",
+  });
   const course = h("input", { id: "sub-course", type: "text", "aria-describedby": "sub-course-hint" });
-  const item = h("select", { id: "sub-item" }, data.items.map((it) => h("option", { value: it.id, text: it.title })));
+  const item = h(
+    "select",
+    { id: "sub-item" },
+    data.items.map((it) => h("option", { value: it.id, text: it.title })),
+  );
   const note = h("textarea", { id: "sub-note", rows: "3" });
   const choices = h("div", { class: "coprod-submission-choices" });
 
@@ -61,13 +84,22 @@ function render(root) {
     const chosen = data.items.find((it) => it.id === item.value) || { elements: [] };
     choices.replaceChildren();
     if (!stored.length) {
-      choices.append(h("p", { text: "There is no saved work in this browser yet. Work through a chapter, then come back." }));
+      choices.append(
+        h("p", { text: "There is no saved work in this browser yet. Work through a chapter, then come back." }),
+      );
       return;
     }
     for (const [id, entry] of stored) {
-      const box = h("input", { type: "checkbox", id: `sub-el-${id}`, value: id, checked: chosen.elements.includes(id) });
+      const box = h("input", {
+        type: "checkbox",
+        id: `sub-el-${id}`,
+        value: id,
+        checked: chosen.elements.includes(id),
+      });
       const label = `${data.titles[id] || id} (${entry.kind === "selfcheck" ? "self-check" : entry.kind})`;
-      choices.append(h("div", { class: "coprod-submission-choice" }, box, h("label", { for: `sub-el-${id}`, text: label })));
+      choices.append(
+        h("div", { class: "coprod-submission-choice" }, box, h("label", { for: `sub-el-${id}`, text: label })),
+      );
     }
   }
   item.addEventListener("change", fillChoices);
@@ -92,27 +124,43 @@ function render(root) {
       format: FORMAT,
       version: 1,
       created: new Date().toISOString(),
-      cover: { name: name.value.trim(), course: course.value.trim(), item: chosen.id, item_title: chosen.title, note: note.value.trim() },
+      cover: {
+        name: name.value.trim(),
+        course: course.value.trim(),
+        item: chosen.id,
+        item_title: chosen.title,
+        note: note.value.trim(),
+      },
       elements: Object.fromEntries(picked.map((id) => [id, { kind: elements[id].kind, state: elements[id].state }])),
     };
     const blob = new Blob([JSON.stringify(submission, null, 2)], { type: "application/json" });
-    const link = h("a", { href: URL.createObjectURL(blob), download: `submission-${slug(chosen.id)}-${slug(name.value)}.json` });
+    const link = h("a", {
+      href: URL.createObjectURL(blob),
+      download: `submission-${slug(chosen.id)}-${slug(name.value)}.json`,
+    });
     document.body.append(link);
     link.click();
     link.remove();
     status.textContent = `Saved a submission file with ${picked.length} piece(s) of work to your device. Nothing has been sent: hand the file in the way your course asks.`;
   }
 
-  const form = h("form", { class: "coprod-submission-form", novalidate: true, onsubmit: save },
-    h("fieldset", {}, h("legend", { text: "Cover sheet" }),
+  const form = h(
+    "form",
+    { class: "coprod-submission-form", novalidate: true, onsubmit: save },
+    h(
+      "fieldset",
+      {},
+      h("legend", { text: "Cover sheet" }),
       field("sub-name", "Your name", name, "As your course knows you. It goes only into the file you save."),
       field("sub-course", "Course or module", course, "For example the module code your tutor gave you."),
       field("sub-item", "Submitted for", item),
-      field("sub-note", "A note for your marker (optional)", note)),
+      field("sub-note", "A note for your marker (optional)", note),
+    ),
     h("fieldset", {}, h("legend", { text: "What to include" }), choices),
     alert,
     h("button", { type: "submit", class: "coprod-primary", text: "Save submission file" }),
-    status);
+    status,
+  );
   root.append(form);
 }
 

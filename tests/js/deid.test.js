@@ -3,12 +3,12 @@
 // pattern file: both must find exactly the same stretches of text.
 // Run with: node --test tests/js/   (needs the project's Python on PATH, or PYTHON=...)
 
-import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { findIdentifying, CHARACTER_NOTE } from "../../coprod/static/deid.js";
+import { CHARACTER_NOTE, findIdentifying } from "../../coprod/static/deid.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -19,9 +19,12 @@ function loadCorpus() {
   let section = null;
   for (const line of readFileSync(ROOT + "tests/deid_corpus.yml", "utf8").split("\n")) {
     const head = /^([a-z_]+):\s*$/.exec(line);
-    if (head) { section = out[head[1]] = []; continue; }
-    const item = /^  - \{kind: ([a-z-]+), text: (".*")\}\s*$/.exec(line);
-    const plain = /^  - (".*")\s*$/.exec(line);
+    if (head) {
+      section = out[head[1]] = [];
+      continue;
+    }
+    const item = /^ {2}- \{kind: ([a-z-]+), text: (".*")\}\s*$/.exec(line);
+    const plain = /^ {2}- (".*")\s*$/.exec(line);
     if (item) section.push({ kind: item[1], text: JSON.parse(item[2]) });
     else if (plain) section.push(JSON.parse(plain[1]));
     else assert.ok(/^\s*(#.*)?$/.test(line), `a corpus line this parser does not read: ${line}`);
@@ -42,9 +45,13 @@ test("the corpus has at least 150 identifying and 150 innocent sentences", () =>
 test("JavaScript finds exactly what Python finds in every corpus sentence", () => {
   const all = ["identifying", "innocent", "held_out_identifying", "held_out_innocent"].flatMap(texts);
   const python = process.env.PYTHON || "python";
-  const script = `NAMES = ${JSON.stringify(NAMES)}\n` + "import json,sys\nfrom coprod.privacy import find_identifying\n" +
+  const script =
+    `NAMES = ${JSON.stringify(NAMES)}\n` +
+    "import json,sys\nfrom coprod.privacy import find_identifying\n" +
     "print(json.dumps([[[f.id, f.start, f.end, f.text, f.note] for f in find_identifying(t, NAMES)] for t in json.load(sys.stdin)]))";
-  const py = JSON.parse(execFileSync(python, ["-c", script], { input: JSON.stringify(all), cwd: ROOT, encoding: "utf8" }));
+  const py = JSON.parse(
+    execFileSync(python, ["-c", script], { input: JSON.stringify(all), cwd: ROOT, encoding: "utf8" }),
+  );
   const js = all.map((t) => findIdentifying(t, NAMES).map((f) => [f.id, f.start, f.end, f.text, f.note]));
   assert.equal(js.length, py.length);
   for (let i = 0; i < all.length; i++) assert.deepEqual(js[i], py[i], all[i]);
@@ -56,7 +63,9 @@ test("recall and false alarms meet the targets in JavaScript too", () => {
     const alarms = texts(pre + "innocent").filter((t) => findIdentifying(t).length);
     const recall = 1 - missed.length / CORPUS[pre + "identifying"].length;
     const falseRate = alarms.length / CORPUS[pre + "innocent"].length;
-    console.log(`deid.js ${pre ? "held-out" : "tuning"} corpus: recall ${(100 * recall).toFixed(1)}%, false alarms ${(100 * falseRate).toFixed(1)}%`);
+    console.log(
+      `deid.js ${pre ? "held-out" : "tuning"} corpus: recall ${(100 * recall).toFixed(1)}%, false alarms ${(100 * falseRate).toFixed(1)}%`,
+    );
     assert.ok(recall >= 0.95, `recall ${recall}; missed: ${missed.map((i) => i.text).join(" | ")}`);
     assert.ok(falseRate <= 0.05, `false alarms ${falseRate}: ${alarms.join(" | ")}`);
   }
@@ -67,5 +76,8 @@ test("a course character's name is flagged, with the note", () => {
   const campbell = found.find((f) => f.text === "Mrs Campbell");
   assert.equal(campbell.note, CHARACTER_NOTE);
   assert.equal(found.find((f) => f.text === "Mrs Hughes").note, "");
-  assert.deepEqual(findIdentifying("Mrs McLeod").map((f) => f.text), ["Mrs McLeod"]);
+  assert.deepEqual(
+    findIdentifying("Mrs McLeod").map((f) => f.text),
+    ["Mrs McLeod"],
+  );
 });

@@ -6,16 +6,27 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { computeProgress, debriefText, deidStatement, exportMarkdown, fmtHours, validateBackup } from "../../coprod/static/record.js";
+import {
+  computeProgress,
+  debriefText,
+  deidStatement,
+  exportMarkdown,
+  fmtHours,
+  validateBackup,
+} from "../../coprod/static/record.js";
 import { merge, sanitise } from "../../coprod/static/store.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const python = process.env.PYTHON || "python";
 const manifest = JSON.parse(
-  execFileSync(python, ["-c", "import json; from coprod._record import record_manifest; print(json.dumps(record_manifest()))"], {
-    cwd: ROOT,
-    encoding: "utf-8",
-  }),
+  execFileSync(
+    python,
+    ["-c", "import json; from coprod._record import record_manifest; print(json.dumps(record_manifest()))"],
+    {
+      cwd: ROOT,
+      encoding: "utf-8",
+    },
+  ),
 );
 const fixture = JSON.parse(readFileSync(new URL("tests/fixtures/record.json", ROOT), "utf-8"));
 const clone = (x) => structuredClone(x);
@@ -30,14 +41,22 @@ test("each side of a scenario played to an ending counts its time", () => {
   const sc = manifest.scenarios.surgery;
   const ending = Object.keys(sc.endings)[0];
   const sides = Object.keys(sc.perspectives);
-  const data = { version: 1, elements: { surgery: { kind: "scenario", state: { reached: sides.map((s) => `${s}:${ending}`) } } }, meta: {} };
+  const data = {
+    version: 1,
+    elements: { surgery: { kind: "scenario", state: { reached: sides.map((s) => `${s}:${ending}`) } } },
+    meta: {},
+  };
   const part = manifest.parts.find((p) => p.id === "surgery");
   assert.equal(computeProgress(manifest, data).minutes.estimated, part.minutes * sides.length);
 });
 
 test("a module marked read counts; damaged scenario state counts nothing", () => {
   const m1 = manifest.parts.find((p) => p.id === "m1-promise");
-  const data = { version: 1, elements: { surgery: { kind: "scenario", state: { reached: 7 } } }, meta: { read: { "m1-promise": "2026-12-05" } } };
+  const data = {
+    version: 1,
+    elements: { surgery: { kind: "scenario", state: { reached: 7 } } },
+    meta: { read: { "m1-promise": "2026-12-05" } },
+  };
   assert.equal(computeProgress(manifest, data).minutes.estimated, m1.minutes);
 });
 
@@ -72,7 +91,11 @@ test("restore refuses a foreign, misshapen or absurd backup and says why", () =>
 });
 
 test("damaged stored data is set aside, the rest kept", () => {
-  const { data, aside } = sanitise({ version: 1, elements: { a: { kind: "scenario", state: { reached: 5 } }, b: { kind: "reflection", state: { text: "kept" } } }, meta: { log: [{ minutes: 1e308, mode: "solo" }] } });
+  const { data, aside } = sanitise({
+    version: 1,
+    elements: { a: { kind: "scenario", state: { reached: 5 } }, b: { kind: "reflection", state: { text: "kept" } } },
+    meta: { log: [{ minutes: 1e308, mode: "solo" }] },
+  });
   assert.deepEqual(Object.keys(data.elements), ["b"]);
   assert.ok(aside.elements.a && aside.log.length === 1);
   assert.deepEqual(data.meta.log, []);
@@ -80,7 +103,11 @@ test("damaged stored data is set aside, the rest kept", () => {
 });
 
 test("a reflection changed in two tabs keeps both versions", () => {
-  const base = { version: 1, elements: { r: { kind: "reflection", state: { text: "start" }, updated: "1" } }, meta: {} };
+  const base = {
+    version: 1,
+    elements: { r: { kind: "reflection", state: { text: "start" }, updated: "1" } },
+    meta: {},
+  };
   const mine = clone(base);
   mine.elements.r.state.text = "mine";
   const theirs = clone(base);
@@ -94,5 +121,8 @@ test("another tab's log entry and this tab's are both kept", () => {
   const base = { version: 1, elements: {}, meta: { log: [] } };
   const mine = { ...base, meta: { log: [{ id: "a", minutes: 5, mode: "solo" }] } };
   const theirs = { ...base, meta: { log: [{ id: "b", minutes: 6, mode: "solo" }] } };
-  assert.deepEqual(merge(base, mine, theirs).meta.log.map((e) => e.id), ["b", "a"]);
+  assert.deepEqual(
+    merge(base, mine, theirs).meta.log.map((e) => e.id),
+    ["b", "a"],
+  );
 });
