@@ -34,7 +34,7 @@ show("fresh-prompt")
 ELEMENT = """\
 kind: reflection
 id: fresh-prompt
-module: fixture
+module: index
 title: Fixture
 stage: description
 prompt: {prompt}

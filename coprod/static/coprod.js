@@ -521,7 +521,8 @@ function addProjectorSkipLink(sc, root) {
   if (document.querySelector(`[data-coprod-skip="${slug(sc.id)}"]`)) return;
   const link = h(
     "a",
-    { href: "#", class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) },
+    // a same-page target makes it a skip link to assistive technology (and to axe)
+    { href: `#coprod-${sc.id}`, class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) },
     `Skip to Projector view: ${sc.title}`,
   );
   link.addEventListener("click", (event) => {
