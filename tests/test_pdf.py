@@ -64,7 +64,9 @@ def test_course_pdf_has_every_module_title_and_every_scenario_choice(pdfs):
 
 def test_each_printable_has_its_own_pdf(pdfs):
     names = sorted(p.name for p in (pdfs / "printables").glob("*.pdf"))
-    pages = sorted(p.stem + ".pdf" for p in (ROOT / "book" / "workshop" / "printables").glob("*.md") if p.stem != "index")
+    pages = sorted(
+        p.stem + ".pdf" for p in (ROOT / "book" / "workshop" / "printables").glob("*.md") if p.stem != "index"
+    )
     assert names == pages
     assert {"answer-sheets.pdf", *(f"{s}.pdf" for s in SCENARIO_IDS)} <= set(names)
     cards = text_of(pdfs / "printables" / "surgery.pdf")

@@ -366,7 +366,14 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     assert summary.inner_text().startswith("6 passages that may identify someone found")
     marks = page.locator(".coprod-rec-finding mark")
     # the drafted activity sentence names the surgeon, a course character: flagged with a note like Dr Ellis
-    assert marks.all_inner_texts() == ["Ms Grace Okafor", "Mrs Patel", "DOB 14/02/1938", "14 Mill Lane", "LS6 2QT", "Dr Ellis"]
+    assert marks.all_inner_texts() == [
+        "Ms Grace Okafor",
+        "Mrs Patel",
+        "DOB 14/02/1938",
+        "14 Mill Lane",
+        "LS6 2QT",
+        "Dr Ellis",
+    ]
     # the marks hold text nodes only
     assert page.evaluate(
         "[...document.querySelectorAll('.coprod-rec-finding mark')].every(m => m.childNodes.length === 1 && m.firstChild.nodeType === 3)"

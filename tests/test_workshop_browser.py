@@ -132,7 +132,9 @@ def test_key_overlay_opens_with_question_mark_and_escape_hides_it_first(room, ba
 
 #: Not met yet (issue 15): the longest scenes of these scenarios still overflow the projector at
 #: 1366x768 by 9-52 px at the 16 px floor; they need shorter scene text or a two-column layout.
-_TOO_LONG = pytest.mark.xfail(strict=True, reason="longest scenes overflow 1366x768 at the 16 px floor (issue 15)")
+_TOO_LONG = pytest.mark.xfail(
+    strict=True, reason="longest scenes overflow 1366x768 at the 16 px floor (issue 15)"
+)
 
 
 @pytest.mark.parametrize(
