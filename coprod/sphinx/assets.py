@@ -26,11 +26,14 @@ def drop_widget_state(app: Sphinx, doctree) -> None:
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     app.add_css_file("coprod/layout.css")  # small layout fixes every page needs on a phone (no engine code)
+    modules = sorted(set(_MODULE.findall(body)))
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod-page.js", type="module")
         app.add_css_file("coprod/coprod.css")
+    if "coprod-el" in body or modules:
+        app.add_css_file("coprod/store.css")  # every engine module runs store.js, which may show its warning
     # pages that need another of the package's ES modules say so in their HTML
-    for name in sorted(set(_MODULE.findall(body))):
+    for name in modules:
         if (STATIC / f"{name}.js").exists():
             app.add_js_file(f"coprod/{name}.js", type="module")
         if (STATIC / f"{name}.css").exists():

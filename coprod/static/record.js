@@ -13,6 +13,7 @@ import { findIdentifying, markedNodes, mergeSpans } from "./deid.js";
 import {
   BACKUP_FORMAT,
   bindText,
+  download,
   elementProblem,
   getStore,
   isObj,
@@ -561,18 +562,6 @@ function summarise(data) {
 }
 
 // ---------------------------------------------------------------- browser actions
-
-function download(filename, text, type) {
-  const blob = new Blob([text], { type });
-  const url = URL.createObjectURL(blob);
-  const a = h("a", { href: url, download: filename, class: "coprod-rec-offscreen", tabindex: "-1" }, filename);
-  document.body.append(a);
-  a.click();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-    a.remove();
-  }, 2000);
-}
 
 async function copyText(text) {
   try {

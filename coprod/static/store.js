@@ -452,11 +452,13 @@ function el(tag, cls, text) {
   return node;
 }
 
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+// Save text as a file on the learner's device (nothing leaves it).
+export function download(filename, text, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el("a", "coprod-store-offscreen", filename);
   a.href = url;
   a.download = filename;
+  a.tabIndex = -1;
   document.body.append(a);
   a.click();
   setTimeout(() => {
