@@ -27,6 +27,8 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     body = context.get("body", "")
     app.add_css_file("coprod/layout.css")  # small layout fixes every page needs on a phone (no engine code)
     modules = sorted(set(_MODULE.findall(body)))
+    if "coprod-el" in body or modules:
+        app.add_css_file("coprod/tokens.css")  # the course's colours, before any stylesheet that uses them
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod-page.js", type="module")
         app.add_css_file("coprod/coprod.css")
