@@ -81,3 +81,14 @@ def test_the_learner_edition_leaves_out_facilitator_notes(tmp_path: Path, learne
     html = (Path(app.outdir) / "index.html").read_text()
     assert "For everyone." in html
     assert ("For the facilitator only." in html) is not learner
+
+
+def test_the_author_guide_lists_each_field_from_the_schema(tmp_path: Path):
+    page = "# Guide\n\n```{coprod-fields} Choice\n```\n\n```{coprod-fields} Nonsense\n```\n"
+    app, warnings = _build(_book(tmp_path, {"index.md": page}))
+    html = (Path(app.outdir) / "index.html").read_text()
+    assert "<table" in html and "<code" in html
+    # a field's row carries its docstring from the schema and what to write
+    assert "the id of the node or ending it leads to" in html
+    assert "a whole number from -2 to 2" in html
+    assert "no content model 'Nonsense'" in warnings
