@@ -12,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .assets import add_page_assets, copy_assets, drop_widget_state
-from .content import check_content, stamp_calls
+from .content import check_content, merge_element_pages, rerun_on_new_render_code, stamp_calls
 from .fields import FieldTable
 from .law import LawNote, LawSources, report_stale_sources
 from .learner import DropForLearners, configure_learner_build
@@ -41,7 +41,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_content)
     app.connect("builder-inited", report_stale_sources)
     app.connect("builder-inited", copy_assets)
+    app.connect("env-get-outdated", rerun_on_new_render_code)
     app.connect("source-read", stamp_calls)
+    app.connect("env-merge-info", merge_element_pages)
     app.connect("doctree-read", drop_widget_state)
     app.connect("html-page-context", defer_head_scripts)
     app.connect("html-page-context", add_page_assets)
