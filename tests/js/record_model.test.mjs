@@ -1,5 +1,5 @@
 // The record's pure model and the store's merge and checks, under node's own test runner.
-// The course manifest comes from the Python side (coprod._record.record_manifest), so both
+// The course manifest comes from the Python side (coprod.record.record_manifest), so both
 // sides are tested against the same course.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -13,7 +13,7 @@ import {
   exportMarkdown,
   fmtHours,
   validateBackup,
-} from "../../coprod/static/record.js";
+} from "../../coprod/static/record/model.js";
 import { merge, sanitise } from "../../coprod/static/store.js";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -21,7 +21,7 @@ const python = process.env.PYTHON || "python";
 const manifest = JSON.parse(
   execFileSync(
     python,
-    ["-c", "import json; from coprod._record import record_manifest; print(json.dumps(record_manifest()))"],
+    ["-c", "import json; from coprod.record import record_manifest; print(json.dumps(record_manifest()))"],
     {
       cwd: ROOT,
       encoding: "utf-8",
@@ -82,6 +82,10 @@ test("restore refuses a foreign, misshapen or absurd backup and says why", () =>
   assert.equal(validateBackup(wrap(fixture.data), manifest).message, "");
   const foreign = { version: 1, elements: { "budget-intro": { kind: "reflection", state: { text: "x" } } }, meta: {} };
   assert.match(validateBackup(wrap(foreign), manifest).message, /not from this course/);
+  // work on the demo of "How it works" (a reference page, not a part of the record) is this course's too
+  const demo = clone(fixture.data);
+  demo.elements["demo-reflection"] = { kind: "reflection", state: { text: "trying it out" } };
+  assert.equal(validateBackup(wrap(demo), manifest).message, "");
   const misshapen = clone(fixture.data);
   misshapen.elements.surgery.state.reached = "all";
   assert.match(validateBackup(wrap(misshapen), manifest).message, /surgery/);
