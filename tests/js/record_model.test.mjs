@@ -10,8 +10,11 @@ import {
   computeProgress,
   debriefText,
   deidStatement,
+  emptyFields,
   exportMarkdown,
+  exportPlainText,
   fmtHours,
+  summarise,
   validateBackup,
 } from "../../coprod/static/record/model.js";
 import { merge, sanitise } from "../../coprod/static/store.js";
@@ -129,4 +132,51 @@ test("another tab's log entry and this tab's are both kept", () => {
     merge(base, mine, theirs).meta.log.map((e) => e.id),
     ["b", "a"],
   );
+});
+
+// The same calculations in Python (coprod/record/model.py) on the same record and course:
+// the two sides must agree to the character.
+const pythonSide = JSON.parse(
+  execFileSync(
+    python,
+    [
+      "-c",
+      `
+import json, sys
+from coprod.record import model, record_manifest
+m = record_manifest()
+data = json.load(open("tests/fixtures/record.json", encoding="utf-8"))["data"]
+today = "2026-12-05"
+out = {
+    "progress": model.compute_progress(m, data),
+    "markdown": {t["id"]: model.export_markdown(m, data, t["id"], today=today) for t in m["templates"]},
+    "plain": {t["id"]: model.export_plain_text(m, data, t["id"], today=today) for t in m["templates"]},
+    "empty": {t["id"]: [f["id"] for f in model.empty_fields(m, data, t["id"])] for t in m["templates"]},
+    "summary": model.summarise(data),
+    "hours": [model.fmt_hours(n) for n in (0, 2, 3, 57, 60, 89.5, 90, 150, 1e6)],
+}
+print(json.dumps(out))
+`,
+    ],
+    { cwd: ROOT, encoding: "utf-8" },
+  ),
+);
+
+test("hours, progress and every export agree with the Python model on the fixture", () => {
+  const opts = { today: "2026-12-05" };
+  assert.deepEqual(computeProgress(manifest, fixture.data), pythonSide.progress);
+  assert.deepEqual(
+    [0, 2, 3, 57, 60, 89.5, 90, 150, 1e6].map((n) => fmtHours(n)),
+    pythonSide.hours,
+  );
+  assert.equal(summarise(fixture.data), pythonSide.summary);
+  for (const t of manifest.templates) {
+    assert.equal(exportMarkdown(manifest, fixture.data, t.id, opts), pythonSide.markdown[t.id], t.id);
+    assert.equal(exportPlainText(manifest, fixture.data, t.id, opts), pythonSide.plain[t.id], t.id);
+    assert.deepEqual(
+      emptyFields(manifest, fixture.data, t.id).map((f) => f.id),
+      pythonSide.empty[t.id],
+      t.id,
+    );
+  }
 });
