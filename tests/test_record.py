@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from coprod import enumerate_paths, load_course
-from coprod._record import (
+from coprod.record import (
     NOSCRIPT,
     TEMPLATE_IDS,
     Record,
@@ -358,7 +358,10 @@ def test_load_record_reads_the_backup_and_the_bare_store_value(record, tmp_path)
         ),
         ('{"version": 1, "meta": {}}', "no list of your work"),
         ('{"version": 1, "elements": {"m1-check": {"kind": "quiz", "state": {}}}}', "entry for 'm1-check'"),
-        ('{"version": 1, "elements": {"Bad Id": {"kind": "reflection", "state": {}}}}', "entry for 'Bad Id'"),
+        (
+            '{"version": 1, "elements": {"Bad Id": {"kind": "reflection", "state": {}}}}',
+            "not from this course",
+        ),
         (
             '{"version": 1, "elements": {}, "meta": {"log": [{"minutes": "lots", "mode": "solo"}]}}',
             "time you logged",
@@ -367,7 +370,7 @@ def test_load_record_reads_the_backup_and_the_bare_store_value(record, tmp_path)
             '{"version": 1, "elements": {}, "meta": {"log": [{"minutes": 30, "mode": "group"}]}}',
             "time you logged",
         ),
-        ('{"version": 1, "elements": {}, "meta": {"name": 42}}', "name is not text"),
+        ('{"version": 1, "elements": {}, "meta": {"name": 42}}', "name is not short text"),
     ],
 )
 def test_bad_files_are_refused_with_a_plain_message(tmp_path, content, message):
@@ -419,7 +422,7 @@ RECORD_PAGE = (
 
 ```{code-cell} ipython3
 :tags: [remove-input]
-from coprod._record import show_record
+from coprod.record import show_record
 show_record("journal")
 ```
 """

@@ -48,5 +48,8 @@ def copy_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / "coprod"
     target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC.glob("*.js")) + sorted(STATIC.glob("*.css")) + sorted(STATIC.glob("*.json")):
-        shutil.copyfile(source, target / source.name)
+    # the ES modules keep their folders (record.js imports ./record/model.js, which imports ../store.js)
+    for source in sorted(p for p in STATIC.rglob("*") if p.suffix in (".js", ".css", ".json")):
+        out = target / source.relative_to(STATIC)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, out)

@@ -27,14 +27,13 @@ _CALL = re.compile(
     re.M,
 )
 _RECORD_CALL = re.compile(
-    r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
+    r"""^(?P<call>\s*(?:coprod\.record\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
 )
 
 
 def _record_sources() -> list[Path]:
-    """The Python files of the CPD record (the module, or the package it became)."""
-    here = Path(__file__).parents[1]
-    return sorted(p for p in [here / "_record.py", *(here / "record").glob("*.py")] if p.exists())
+    """The Python files of the CPD record (the package coprod.record)."""
+    return sorted((Path(__file__).parents[1] / "record").glob("*.py"))
 
 
 def _render_code() -> bytes:
@@ -118,7 +117,7 @@ def _stamp_plan_calls(app: Sphinx, source: list[str]) -> None:
 def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
     # A record page carries a manifest of the whole course (elements, module
     # times read from the pages): re-run it when any of that changes.
-    from .._record import record_manifest
+    from ..record import record_manifest
 
     root = find_content_root(Path(app.srcdir))
     watched = [loaded.path for loaded in course_of(app).elements.values()]
