@@ -31,7 +31,6 @@ __all__ = [
 
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
-_TIME_TO_LEARN = re.compile(r"\*\*Time to learn:\*\*\s*about\s+(\d+)\s+minutes")
 _TIME_TO_COMPLETE = re.compile(
     r"\*\*Time to complete:\*\*\s*(?:alone,\s*)?(?:about\s+)?(?:(\d+)\s*[–-]\s*)?(\d+)\s+minutes"
 )
@@ -54,11 +53,20 @@ def page_title(path: Path) -> str:
 
 
 def module_minutes(path: Path) -> int:
-    """A module's 'Time to learn' from its page."""
-    match = _TIME_TO_LEARN.search(_page_text(path))
-    if not match:
-        raise ValueError(f"{path}: no '**Time to learn:** about N minutes' line; the record needs it")
-    return int(match.group(1))
+    """A module's learning time, from its page's front matter (``myst: substitutions: time_to_learn``).
+
+    The page's own "Time to learn" line shows the same value through the substitution, so the two
+    cannot disagree.
+    """
+    front = _FRONT.match(path.read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(front.group(0).strip("-\n")) if front else None
+    value = ((data or {}).get("myst") or {}).get("substitutions", {}).get("time_to_learn")
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError(
+            f"{path}: its front matter needs 'myst: substitutions: time_to_learn: N' (a whole number of "
+            "minutes); the page's 'Time to learn' line and the CPD record's hours both read it"
+        )
+    return value
 
 
 def scenario_page_minutes(path: Path) -> int | None:
