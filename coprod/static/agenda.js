@@ -2,7 +2,8 @@
 // Each block shows what it is for, what to say, its "cut here" line, a timer
 // and the next block; a block that plays a scenario opens that scenario's
 // Projector view, and closing it returns to the agenda. Nothing is stored or sent.
-import { h, openProjector } from "./coprod.js";
+import { h } from "./dom.js";
+import { openProjector } from "./projector.js";
 
 function clock(minutes) {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
