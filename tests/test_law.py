@@ -175,3 +175,81 @@ def test_built_law_page_lists_every_source():
         'href="../reference/law.html#law-and-guidance"' in dementia
         or 'href="../reference/law.html"' in dementia
     )
+
+
+# --- policing: the law a sergeant and a council officer would check (issue 13, cold-read fixes) ---
+
+
+def test_policing_time_sensitive_statements_say_as_at_which_source_and_when_checked():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "As at 16 May 2025" in note  # the mayors with commissioner functions, from the written answer
+    assert "as at 28 January 2026" in note  # the latest source on abolition
+    assert "checked 2026-12-05" in note
+    # each of those statements cites only the source it is dated to
+    dated = {st.sources[0]: st.text for st in s.setting.law_note if len(st.sources) == 1}
+    assert "16 May 2025" in s.sources["mayors-pcc"].title and "16 May 2025" in dated["mayors-pcc"]
+    assert "2026-01-28" in s.sources["lords-2026-01-28"].url
+
+
+def test_policing_secondary_sources_are_named_as_secondary():
+    s = scenario("policing")
+    for source_id, source in s.sources.items():
+        if "parallelparliament" in source.url or "wiltshire.police.uk" in source.url:
+            assert "secondary" in source.title, source_id
+    # the Code of Ethics is cited from the College's own page, not only a force's summary
+    assert any(
+        src.url.startswith("https://www.college.police.uk/ethics/code-of-ethics")
+        for src in s.sources.values()
+    )
+
+
+def test_community_protection_notice_is_taught_with_its_age_and_warning_limits():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note if "asb-s43" in st.sources)
+    assert "aged 16 or over" in note and "written warning" in note
+    partner = s.nodes["s-partner"]
+    plan = partner.choices[0]
+    text = " ".join((plan.consequence + " " + plan.feedback).split())
+    assert "cannot be given to anyone under 16" in text
+    assert "only to someone aged 16 or over" in text
+    # the riders who are 15 are not the ones given a notice
+    assert "Dean a community protection notice" in text and "Dean, who is 18" in partner.text
+
+
+def test_pcso_powers_depend_on_designation_and_the_road_seizure_power_is_named():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "only if the chief officer has designated them" in note
+    assert any(src.url.endswith("ukpga/1988/52/section/165A") for src in s.sources.values())
+    assert "rta-s165a" in s.nodes["s-partner"].choices[0].law
+
+
+def test_residents_who_disagree_are_pointed_to_a_complaint_not_to_the_panel():
+    s = scenario("policing")
+    choice = next(c for c in s.nodes["s-5"].choices if c.next == "e-override")
+    assert "police and crime panel" not in choice.label
+    assert "complaint to the force" in choice.label
+    assert {"iopc-reviews", "complaints-regs-32"} <= set(choice.law)
+    assert "iopc-reviews" in s.endings["e-override"].law
+
+
+def test_sergeant_does_more_than_refer_the_grey_car_report():
+    s = scenario("policing")
+    scene = " ".join(s.nodes["s-4"].text.split())
+    for duty in ("intelligence report", "briefed", "not the only girl"):
+        assert duty in scene, duty
+
+
+def test_law_page_and_module_3_date_the_abolition_of_commissioners():
+    intro = (ROOT / "book" / "reference" / "law.md").read_text()
+    assert "13 November 2025" in intro and "set out to abolish" not in intro
+    m3 = " ".join((ROOT / "book" / "modules" / "m3-one-size.md").read_text().split())
+    para = m3[m3.index("Policing shows another.") :][:1800]
+    for must in (
+        "Mayor's Office for Policing and Crime",
+        "City of London",
+        "13 November 2025",
+        "28 January 2026",
+    ):
+        assert must in para, must
