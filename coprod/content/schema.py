@@ -69,7 +69,7 @@ class LegalSource(_Model):
     title: Text
     url: Text  # checked by the rules: an https:// address
     jurisdiction: Text
-    checked: Any  # 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
+    checked: Any  # 'YYYY-MM-DD' or 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
 
 
 class LawStatement(_Model):
