@@ -231,3 +231,12 @@ def test_a_source_can_be_dated_to_the_day_and_an_impossible_day_is_refused(tmp_p
             assert "checked 2026-12-05" in law_page_html([loaded.element], BUILD_DAY)
             assert law_warnings(loaded.element, datetime.date(2027, 12, 31)) == []
             assert law_warnings(loaded.element, datetime.date(2028, 1, 1))  # 13 months on
+
+
+def test_denise_learns_what_a_representative_is_for_and_can_step_back():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "daughter")])
+    found = choices_citing(s, seen, "DH_085476")  # the DoLS Code of Practice, paragraph 7.2
+    assert len(found) >= 2, "Denise's paths never meet the representative's role"
+    labels = " ".join(c.label for _, c in found)
+    assert "representative" in labels and "someone else" in labels
