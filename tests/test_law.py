@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod import load_file
+from coprod import enumerate_paths, load_file
 from coprod.content.graph import reachable
 from coprod.content.law import law_sources, law_warnings
 from coprod.render.law import law_note_html, law_page_html
@@ -58,6 +58,46 @@ def test_deprivation_of_liberty_decision_is_reachable_from_the_managers_start():
     assert any(u.endswith("/section/4A") for u in cited)
     assert any("schedule/A1" in u for u in cited)
     assert len(node.choices) >= 2
+
+
+def test_every_managers_path_meets_the_deprivation_of_liberty_decision_and_every_ending_says_how_it_was_answered():
+    s = scenario("dementia-care")
+    paths = enumerate_paths(s, "manager")
+    assert paths
+    missed = [path.ending for path in paths if "p-dol" not in {step.node for step in path.steps}]
+    assert missed == [], (
+        f"manager's paths that never meet the deprivation of liberty decision end in {missed}"
+    )
+    for ending in {path.ending for path in paths}:
+        assert "How was deprivation of liberty answered?" in s.endings[ending].text, ending
+    # the decision is framed on the authorisation Gloria already has (Cheshire West applied when she moved in)
+    dol = s.nodes["p-dol"]
+    for must in ("standard authorisation", "condition", "representative", "Cheshire West"):
+        assert must in dol.text, must
+    cited = {i for c in dol.choices for i in c.law}
+    assert {"mca-s39d", "mca-s21a", "mca-sch-a1-p107"} <= cited
+
+
+def test_urgent_authorisation_is_stated_with_its_limits():
+    s = scenario("dementia-care")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    for must in (
+        "at most seven days (paragraph 78(2)",
+        "(paragraph 77)",
+        "(paragraph 84)",
+        "up to seven more days",
+    ):
+        assert must in note, must
+
+
+def test_contentment_and_consent_agree_between_the_discussion_and_the_law_note():
+    s = scenario("dementia-care")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "the person's compliance or lack of objection" in note  # Cheshire West, before June 2026
+    assert "relies on commentary" in note and "could not read the judgment" in note
+    question = " ".join(s.nodes["p-dol"].discussion)
+    assert "positive" in question and "contentment" in question
+    assert "positive indication of contentment" in note
 
 
 def test_attorney_ending_says_an_attorney_cannot_authorise_a_deprivation_of_liberty():
@@ -111,7 +151,10 @@ def test_every_statement_of_law_has_a_dated_source(name):
     for statement in s.setting.law_note:
         assert statement.sources, statement.text[:60]
     for source_id, source in s.sources.items():
-        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(source.checked)), (source_id, source.checked)
+        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", str(source.checked)), (
+            source_id,
+            source.checked,
+        )
         assert source.url.startswith("https://")
 
 
@@ -253,3 +296,25 @@ def test_law_page_and_module_3_date_the_abolition_of_commissioners():
         "28 January 2026",
     ):
         assert must in para, must
+
+
+def test_a_source_can_be_dated_to_the_day_and_an_impossible_day_is_refused(tmp_path):
+    text = (ROOT / "tests" / "broken" / "law-source-bad-date.yml").read_text().split("\n", 1)[1]
+    for checked, ok in (('"2026-12-05"', True), ("2026-12-05", True), ('"2026-02-30"', False)):
+        path = tmp_path / "dated.yml"
+        path.write_text(text.replace("checked: Dec 2026", f"checked: {checked}"))
+        loaded, problems = load_file(path)
+        assert (problems == []) is ok, (checked, [str(p) for p in problems])
+        if ok:
+            assert "checked 2026-12-05" in law_page_html([loaded.element], BUILD_DAY)
+            assert law_warnings(loaded.element, datetime.date(2027, 12, 31)) == []
+            assert law_warnings(loaded.element, datetime.date(2028, 1, 1))  # 13 months on
+
+
+def test_denise_learns_what_a_representative_is_for_and_can_step_back():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "daughter")])
+    found = choices_citing(s, seen, "DH_085476")  # the DoLS Code of Practice, paragraph 7.2
+    assert len(found) >= 2, "Denise's paths never meet the representative's role"
+    labels = " ".join(c.label for _, c in found)
+    assert "representative" in labels and "someone else" in labels

@@ -74,8 +74,8 @@ class LegalSource(_Model):
     """its address, starting `https://`: the primary source where you can (legislation.gov.uk, the judgment, the regulator's own page)"""
     jurisdiction: Text
     """where it applies, such as `England and Wales`"""
-    checked: Any  # 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
-    """the month you last read it there, written `YYYY-MM`"""
+    checked: Any  # 'YYYY-MM-DD' or 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
+    """the day (or month) you last read it there, written `YYYY-MM-DD` or `YYYY-MM`"""
 
 
 class LawStatement(_Model):
