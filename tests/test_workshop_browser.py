@@ -130,17 +130,11 @@ def test_key_overlay_opens_with_question_mark_and_escape_hides_it_first(room, ba
     assert help_.is_hidden() and dialog.is_visible()
 
 
-#: Not met yet (issue 15): the longest scenes of these scenarios still overflow the projector at
-#: 1366x768 by 9-52 px at the 16 px floor; they need shorter scene text or a two-column layout.
-_TOO_LONG = pytest.mark.xfail(
-    strict=True, reason="longest scenes overflow 1366x768 at the 16 px floor (issue 15)"
-)
+#: The smallest type the Projector view uses, in CSS px: kept readable from the back of a room.
+FLOOR_PX = 16
 
 
-@pytest.mark.parametrize(
-    "scenario_id",
-    ["surgery"] + [pytest.param(s, marks=_TOO_LONG) for s in ("policing", "emergency", "dementia-care")],
-)
+@pytest.mark.parametrize("scenario_id", ["surgery", "policing", "emergency", "dementia-care"])
 def test_every_decision_and_all_its_choices_fit_at_1366x768_without_scrolling(room, base_url, scenario_id):
     scenario = COURSE.get(scenario_id).element
     dialog = open_projector(room, base_url, scenario_id)
@@ -159,10 +153,61 @@ def test_every_decision_and_all_its_choices_fit_at_1366x768_without_scrolling(ro
                     seen.add(step.node)
                     overflow = dialog.evaluate("d => d.scrollHeight - d.clientHeight")
                     assert overflow <= 0, f"{step.node} overflows by {overflow}px at 1366x768"
+                    size = dialog.evaluate("d => parseFloat(getComputedStyle(d).fontSize)")
+                    assert size >= FLOOR_PX, f"{step.node} is set in {size}px type"
+                    # the whole scene is on the screen, not split into pages
+                    assert dialog.get_by_role("button", name="More of the scene").count() == 0, step.node
+                    labels = dialog.locator(".coprod-proj-label")
+                    assert labels.count() == len(scenario.nodes[step.node].choices)
+                    for i in range(labels.count()):
+                        box = labels.nth(i).bounding_box()
+                        assert box and box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"]
                 room.keyboard.press(str(step.choice + 1))
                 room.keyboard.press("f")
                 room.keyboard.press("n")
     assert seen == set(scenario.nodes)
+
+
+def test_short_scenes_get_larger_type_than_long_ones(room, base_url):
+    """The type is sized to the screen, not fixed at the floor: a short scene is set larger."""
+    dialog = open_projector(room, base_url, "surgery")
+    room.keyboard.press("1")
+    sizes = []
+    for _ in range(3):
+        sizes.append(dialog.evaluate("d => parseFloat(getComputedStyle(d).fontSize)"))
+        room.keyboard.press("1")
+        room.keyboard.press("f")
+        room.keyboard.press("n")
+    assert max(sizes) >= 1.2 * FLOOR_PX and len(set(sizes)) > 1, sizes
+
+
+def test_a_scene_too_long_for_a_small_screen_is_shown_in_pages_with_its_choices(browser, base_url):
+    """On a smaller screen (1366x600) the first policing scene does not fit at the floor: it is
+    paged by whole paragraphs, every choice stays on screen, and M walks through the whole scene."""
+    scenario = COURSE.get("policing").element
+    first = scenario.nodes[scenario.perspectives[0].start]
+    ctx = browser.new_context(viewport={"width": 1366, "height": 600})
+    page_ = ctx.new_page()
+    try:
+        dialog = open_projector(page_, base_url, "policing")
+        page_.keyboard.press("1")
+        more = dialog.get_by_role("button", name="More of the scene")
+        assert more.count() == 1
+        pages = int(more.inner_text().rsplit(" of ", 1)[1])
+        shown = []
+        for n in range(1, pages + 1):
+            assert f"page {n} of {pages}" in dialog.locator(".coprod-proj-story").inner_text()
+            assert dialog.evaluate("d => d.scrollHeight - d.clientHeight") <= 0
+            assert dialog.evaluate("d => parseFloat(getComputedStyle(d).fontSize)") >= FLOOR_PX
+            assert dialog.locator(".coprod-proj-label").count() == len(first.choices)
+            shown += dialog.locator(".coprod-proj-para:visible").all_inner_texts()
+            page_.keyboard.press("m")
+        assert "page 1 of" in dialog.locator(".coprod-proj-story").inner_text()  # round to the start
+        assert " ".join(shown).split() == first.text.split()
+        assert page_.locator("[role=status]").filter(has_text=f"page 1 of {pages}").count() == 1
+        assert run_axe(page_, ".coprod-projector") == []
+    finally:
+        ctx.close()
 
 
 def test_skip_link_reaches_projector_view_in_a_few_key_presses(room, base_url):

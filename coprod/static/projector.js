@@ -40,6 +40,9 @@ export function openProjector(sc, returnFocusTo, options = {}) {
   const tallies = new Map(); // node id -> { votes, followed }
   let revealed = false;
   let showPrompts = false;
+  let fitted = null; // the type size fitted to this screen on arrival at the current screen
+  let pages = null; // a long scene split into pages: [first, last] paragraph indexes
+  let page = 0;
 
   const live = announcer();
   const body = h("div", { class: "coprod-proj-body" });
@@ -52,6 +55,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     ["D", "discussion prompts"],
     ["N or →", "next"],
     ["B or ←", "back (tallies are kept)"],
+    ["M", "more of a long scene (shown as pages when it does not fit)"],
     ["?", "show or hide these keys"],
     ["Esc", options.closeLabel ? options.closeLabel.toLowerCase() : "close"],
   ];
@@ -101,8 +105,98 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     followed = kept ? kept.followed : null;
     revealed = false;
     showPrompts = false;
-    draw();
+    arrive();
     title.focus();
+  }
+
+  // The scene and every choice fit the screen without scrolling. The type starts
+  // large, from the viewport's shorter side, and steps down to a floor kept
+  // readable from the back of a room; a scene still too long at the floor is
+  // shown in pages of whole paragraphs with a "More of the scene" button (M).
+  // The choices are never split. What happens, the coaching and the discussion
+  // prompts may shrink the type further while they are shown, never below the floor.
+  function typeRange() {
+    const shorter = Math.min(window.innerWidth, window.innerHeight);
+    const floor = Math.max(16, 0.021 * shorter);
+    return [floor, Math.max(floor, Math.min(36, 0.034 * shorter))];
+  }
+
+  function overflows() {
+    return dialog.scrollHeight > dialog.clientHeight;
+  }
+
+  // Set the largest type size between floor and top at which nothing overflows
+  // (the floor if none does); say whether it fits.
+  function sizeToFit(floor, top) {
+    dialog.style.fontSize = `${top}px`;
+    if (!dialog.isConnected || !overflows()) return true;
+    dialog.style.fontSize = `${floor}px`;
+    if (overflows()) return false;
+    let lo = floor;
+    let hi = top;
+    while (hi - lo > 0.25) {
+      const mid = (lo + hi) / 2;
+      dialog.style.fontSize = `${mid}px`;
+      if (overflows()) hi = mid;
+      else lo = mid;
+    }
+    dialog.style.fontSize = `${lo}px`;
+    return true;
+  }
+
+  // A new screen (or a new window size): fit the type, and page the scene if it must be.
+  function arrive() {
+    pages = null;
+    page = 0;
+    const wasRevealed = revealed;
+    const wasPrompts = showPrompts;
+    revealed = false;
+    showPrompts = false;
+    draw(false);
+    const [floor, top] = typeRange();
+    if (!sizeToFit(floor, top) && sc.nodes[nodeId]) {
+      pages = paginate();
+      draw(false);
+    }
+    fitted = parseFloat(dialog.style.fontSize) || floor;
+    revealed = wasRevealed;
+    showPrompts = wasPrompts;
+    if (revealed || showPrompts) draw();
+  }
+
+  // Whole paragraphs per page, as many as fit at the current size, the More button included.
+  function paginate() {
+    const paras = [...body.querySelectorAll(".coprod-proj-para")];
+    const story = body.querySelector(".coprod-proj-story");
+    if (paras.length < 2 || !story) return null;
+    const more = button("More of the scene (M) · page 1 of 2", () => {});
+    story.append(more);
+    const result = [];
+    let first = 0;
+    while (first < paras.length) {
+      let last = first;
+      paras.forEach((p, i) => {
+        p.hidden = i !== first;
+      });
+      while (last + 1 < paras.length) {
+        paras[last + 1].hidden = false;
+        if (overflows()) {
+          paras[last + 1].hidden = true;
+          break;
+        }
+        last += 1;
+      }
+      result.push([first, last]);
+      first = last + 1;
+    }
+    return result.length > 1 ? result : null;
+  }
+
+  function morePage() {
+    if (!pages) return;
+    page = (page + 1) % pages.length;
+    draw();
+    say(`The scene, page ${page + 1} of ${pages.length}.`);
   }
 
   function next() {
@@ -138,7 +232,14 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     return max > 0 ? votes.indexOf(max) : null;
   }
 
-  function draw() {
+  function draw(refit = true) {
+    render();
+    if (!refit) return;
+    const [floor] = typeRange();
+    sizeToFit(floor, Math.max(floor, fitted || floor));
+  }
+
+  function render() {
     body.replaceChildren();
     if (nodeId === null) {
       title.textContent = sc.title;
@@ -185,12 +286,21 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     }
     const node = sc.nodes[nodeId];
     title.textContent = `${perspective.label} · decision ${history.length + 1}`;
-    const story = h(
-      "div",
-      { class: "coprod-proj-story" },
-      h("p", { class: "coprod-meta" }, node.speaker),
-      ...paras(node.text),
-    );
+    const scene = paras(node.text, "coprod-proj-para");
+    if (pages) {
+      const [first, last] = pages[page];
+      scene.forEach((p, i) => {
+        p.hidden = i < first || i > last;
+      });
+    }
+    const story = h("div", { class: "coprod-proj-story" }, h("p", { class: "coprod-meta" }, node.speaker), ...scene);
+    if (pages) {
+      const label =
+        page + 1 < pages.length
+          ? `More of the scene (M) · page ${page + 1} of ${pages.length}`
+          : `Back to the start of the scene (M) · page ${page + 1} of ${pages.length}`;
+      story.append(h("div", { class: "coprod-toolbar" }, button(label, morePage)));
+    }
     const side = h("div", { class: "coprod-proj-side" });
     const list = h("ol", { class: "coprod-proj-choices" });
     node.choices.forEach((c, i) => {
@@ -198,11 +308,12 @@ export function openProjector(sc, returnFocusTo, options = {}) {
       const plus = button("+", () => vote(i, 1));
       minus.setAttribute("aria-label", `Remove a vote from choice ${i + 1}`);
       plus.setAttribute("aria-label", `Add a vote to choice ${i + 1}`);
+      // the tally first in the source so that it floats at the choice's top right and
+      // the choice's words flow round it: a line saved per choice on a projector
       list.append(
         h(
           "li",
           { class: followed === i ? "coprod-proj-followed" : "" },
-          h("span", { class: "coprod-proj-label" }, c.label),
           h(
             "span",
             { class: "coprod-proj-tally" },
@@ -211,6 +322,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
             plus,
             button(followed === i ? "Followed" : "Follow", () => follow(i), followed !== i),
           ),
+          h("span", { class: "coprod-proj-label" }, c.label),
         ),
       );
     });
@@ -231,7 +343,8 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     }
     if (followed !== null && revealed) {
       const c = node.choices[followed];
-      story.append(
+      // what happens takes the scene's place, so that it fits too; R brings the scene back
+      story.replaceChildren(
         h(
           "div",
           { class: "coprod-proj-outcome" },
@@ -246,14 +359,19 @@ export function openProjector(sc, returnFocusTo, options = {}) {
         ),
       );
     }
+    // the same buttons on every decision, unavailable ones disabled, so that
+    // following a choice does not move anything on the screen
     const bar = h("div", { class: "coprod-toolbar" });
-    if (history.length) bar.append(button("Back (B)", back));
+    const backBtn = button("Back (B)", back);
+    backBtn.disabled = !history.length;
+    bar.append(backBtn);
     if (node.discussion.length)
       bar.append(button(showPrompts ? "Hide discussion (D)" : "Show discussion (D)", toggleDiscussion));
-    if (followed !== null) {
-      bar.append(button(revealed ? "Hide outcome (R)" : "Reveal what happens (R)", toggleReveal, !revealed));
-      if (revealed) bar.append(button("Next (N)", next, true));
-    }
+    const revealBtn = button(revealed ? "Hide outcome (R)" : "Reveal what happens (R)", toggleReveal, !revealed);
+    revealBtn.disabled = followed === null;
+    const nextBtn = button("Next (N)", next, revealed);
+    nextBtn.disabled = followed === null;
+    bar.append(revealBtn, nextBtn);
     side.append(bar);
     body.append(h("div", { class: "coprod-proj-grid" }, story, side));
   }
@@ -262,8 +380,6 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     if (followed === null) return;
     revealed = !revealed;
     draw();
-    const outcome = dialog.querySelector(".coprod-proj-outcome");
-    if (outcome && outcome.scrollIntoView) outcome.scrollIntoView({ block: "nearest" });
     say(revealed ? "What happens and the coaching are shown." : "Outcome hidden.");
   }
 
@@ -294,9 +410,12 @@ export function openProjector(sc, returnFocusTo, options = {}) {
       if (lead !== null) follow(lead);
     } else if (event.key === "n" || event.key === "N" || event.key === "ArrowRight") next();
     else if (event.key === "b" || event.key === "B" || event.key === "ArrowLeft") back();
+    else if (event.key === "m" || event.key === "M") morePage();
     else if (event.key === "Tab") {
       // keep focus inside the dialog
-      const items = [...dialog.querySelectorAll("button, [tabindex='-1']")].filter((x) => !x.closest("[hidden]"));
+      const items = [...dialog.querySelectorAll("button, [tabindex='-1']")].filter(
+        (x) => !x.closest("[hidden]") && !x.disabled,
+      );
       const first = items[0];
       const last = items[items.length - 1];
       if (event.shiftKey && document.activeElement === first) {
@@ -308,7 +427,14 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     event.preventDefault();
   }
 
+  let resizing = null;
+  function onResize() {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => dialog.isConnected && arrive(), 150);
+  }
+
   function close() {
+    window.removeEventListener("resize", onResize);
     dialog.removeEventListener("keydown", onKey);
     dialog.remove();
     document.documentElement.classList.remove("coprod-proj-open");
@@ -317,11 +443,12 @@ export function openProjector(sc, returnFocusTo, options = {}) {
   }
 
   dialog.addEventListener("keydown", onKey);
+  window.addEventListener("resize", onResize);
   document.documentElement.classList.add("coprod-proj-open");
   document.body.append(dialog);
   if (sc.perspectives.length === 1) start(sc.perspectives[0]);
   else {
-    draw();
+    arrive();
     title.focus();
   }
 }
