@@ -211,6 +211,19 @@ def test_the_sorter_gives_feedback_on_every_choice_for_every_sentence(kind: str)
             assert not fb.accepted and fb.message.startswith("Not quite: the course reads this as")
 
 
+def test_a_forecast_that_data_could_refute_is_accepted_as_evidence_as_the_quick_test_says():
+    """Sentence 3 predicts results (better services, lower cost); the quick test calls that an evidence claim."""
+    data = json.loads((DATA / "policy.json").read_text("utf-8"))
+    assert data["quick_test"]["text"].startswith(
+        "Could data show the sentence to be wrong? Then it is an evidence claim"
+    )
+    forecast = next(s for s in policy_extract() if s.text.startswith("Co-production will strengthen"))
+    assert sort_feedback(forecast, "evidence").message.startswith("Yes: evidence claim.")
+    assert sort_feedback(forecast, "aspiration").message.startswith("Partly: it is both")
+    html, _ = evidence_summary({})
+    assert f"Sentence {forecast.number}: a forecast of three results" in html
+
+
 def test_the_sorter_says_nothing_until_a_choice_and_rejects_unknown_kinds():
     sentence = policy_extract()[0]
     assert sort_feedback(sentence, "") is None
