@@ -258,10 +258,10 @@ def test_every_path_is_enumerated_and_the_learners_path_is_found_among_them():
     assert len(pos.paths) == 3 and pos.complete and pos.ending == "token" and pos.problem is None
     assert pos.paths[pos.index].steps == (Step("start", 0), Step("draft", 1))
     assert pos.profile == {"voice": 0, "accountability": 1}
-    voice = pos.spreads["voice"]
-    assert sorted(voice.values) == [-1, 0, 3] and (voice.lower, voice.same, voice.higher) == (1, 1, 1)
+    voice = pos.spreads["voice"]  # compared with the two finished paths of two decisions
+    assert sorted(voice.values) == [0, 3] and (voice.lower, voice.same, voice.higher) == (0, 1, 1)
     acc = pos.spreads["accountability"]
-    assert (acc.lower, acc.same, acc.higher, acc.low, acc.high) == (0, 1, 2, 1, 2)
+    assert (acc.lower, acc.same, acc.higher, acc.low, acc.high) == (0, 1, 1, 1, 2)
 
 
 def test_profile_distribution_counts_each_total_over_every_path():
@@ -284,13 +284,51 @@ def test_a_path_that_no_longer_fits_the_scenario_is_reported_not_crashed_on():
     assert "choice 8" in pos.problem
 
 
-def test_the_path_picture_and_table_show_each_dimension():
-    pos = locate_path(demo(), "manager", [Step("start", 1)])
+def test_the_picture_shows_each_decision_on_its_own_and_the_table_says_which_way_each_dimension_runs():
+    pos = locate_path(demo(), "manager", [Step("start", 0), Step("draft", 1)])
     svg = path_picture(pos)
-    assert svg.count("You: ") == 2 and "User voice: your total -1" in svg
+    assert "Decision 1" in svg and "Decision 2" in svg and "total" not in svg
+    assert "User voice (higher: the person who uses the service is heard more" in svg
+    assert "decision 1 strongly towards" in svg
     html, plain = path_table(pos)
-    assert "<caption>Your path, dimension by dimension, among all 3 paths</caption>" in html
-    assert "User voice" in plain and "0/1/2" in plain
+    assert "<caption>Your path: totals compared with the 2 finished paths of 2 decisions</caption>" in html
+    assert "User voice" in plain and "higher: it is clearer who answers for the decision" in plain
+
+
+def test_a_finished_path_is_compared_only_with_finished_paths_of_the_same_length():
+    pos = locate_path(demo(), "manager", [Step("start", 1)])  # the one path of a single decision
+    assert pos.complete and pos.compared == 1
+    assert pos.spreads["voice"].values == (pos.profile["voice"],)
+
+
+def test_an_unfinished_path_is_compared_with_the_same_number_of_decisions_not_with_finished_totals():
+    pos = locate_path(demo(), "manager", [Step("start", 0)])
+    assert not pos.complete and pos.compared == 2  # the two ways of making the first decision
+    voice = pos.spreads["voice"]
+    assert sorted(voice.values) == [-1, 2] and voice.yours == 2  # not the finished totals -1, 0 and 3
+    assert "the 2 different ways of making the first decision" in path_table(pos)[0]
+
+
+def test_every_dimension_of_every_scenario_says_which_way_it_runs():
+    from coprod.content.course import course
+    from coprod.exercises.paths import dimension_direction
+
+    for loaded in course(ROOT).elements.values():
+        if loaded.element.kind == "scenario":
+            for dim in loaded.element.dimensions:
+                assert dimension_direction(dim.id).startswith("higher: "), (loaded.element.id, dim.id)
+
+
+def test_a_residents_or_relatives_side_is_not_scored():
+    sc = _scenarios()["surgery"]
+    patient = next(p for p in sc.perspectives if p.id == "patient" and not p.professional)
+    state = {"perspective": "patient", "path": [[patient.start, 0]], "reached": [], "completed": False}
+    record = load_record(
+        {"version": 1, "meta": {}, "elements": {"surgery": {"kind": "scenario", "state": state}}}
+    )
+    report = path_report(record, "surgery")
+    assert "so the course scores no one here" in str(report)
+    assert "Range" not in str(report) and "<svg" not in report.html_text and "<img" not in report.html_text
 
 
 def test_the_sample_record_fits_the_current_scenarios():

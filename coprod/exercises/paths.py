@@ -26,9 +26,9 @@ from .common import (
     Exercise,
     _box,
     _course,
+    _data,
     _html,
     _img,
-    _short,
     _svg_open,
     _svg_text,
     clean_text,
@@ -213,6 +213,13 @@ class PathPosition:
     index: int | None
     problem: str | None = None
     open_paths: list[Path] = field(default_factory=list)
+    #: how many paths (or, for an unfinished path, distinct first decisions) the spreads compare with
+    compared: int = 0
+
+    @property
+    def professional(self) -> bool:
+        """False for residents, patients and family members: their side is never scored."""
+        return next(p.professional for p in self.scenario.perspectives if p.id == self.perspective)
 
     @property
     def perspective_label(self) -> str:
@@ -273,10 +280,29 @@ def locate_path(scenario: Scenario, perspective: str, steps: Iterable[Step]) -> 
     if complete:
         index = next((i for i, p in enumerate(paths) if p.steps == used), None)
     open_paths = [] if complete else [p for p in paths if p.steps[: len(used)] == used]
-    profiles = [dimension_profile(scenario, p.steps) for p in paths]
+    # totals are sums, so they grow with the number of decisions: compare like with like. A finished path
+    # is compared with the finished paths of the same length; an unfinished one with every distinct way
+    # of making the same number of decisions.
+    k = len(used)
+    if complete:
+        same_length = [p.steps for p in paths if len(p.steps) == k]
+    else:
+        same_length = list(dict.fromkeys(p.steps[:k] for p in paths if len(p.steps) >= k))
+    profiles = [dimension_profile(scenario, s) for s in same_length] or [profile]
     spreads = {d.id: Spread(tuple(pr[d.id] for pr in profiles), profile[d.id]) for d in scenario.dimensions}
     return PathPosition(
-        scenario, perspective, used, paths, profile, spreads, complete, ending, index, problem, open_paths
+        scenario,
+        perspective,
+        used,
+        paths,
+        profile,
+        spreads,
+        complete,
+        ending,
+        index,
+        problem,
+        open_paths,
+        len(same_length),
     )
 
 
@@ -285,97 +311,122 @@ def _signed(value: float) -> str:
     return f"+{text}" if value > 0 else text.replace("-", "−")
 
 
+_WORDS = {2: "strongly towards", 1: "towards", 0: "neither", -1: "against", -2: "strongly against"}
+
+
+def _paths_data() -> dict:
+    return _data("paths.json")
+
+
+def dimension_direction(dimension_id: str) -> str:
+    """Which way a dimension runs: 'higher: ...; lower: ...' (the course's own reading)."""
+    d = _paths_data()["directions"].get(dimension_id)
+    return f"higher: {d['plus']}; lower: {d['minus']}" if d else "the scenario does not say which way it runs"
+
+
+def moving_together(scenario: Scenario) -> tuple[int, int]:
+    """(choices that move all their dimensions the same way, choices that move two or more dimensions)."""
+    same = many = 0
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            moved = [v for v in choice.dimensions.values() if v]
+            if len(moved) >= 2:
+                many += 1
+                same += all(v > 0 for v in moved) or all(v < 0 for v in moved)
+    return same, many
+
+
 def path_picture(position: PathPosition) -> str:
-    """One row per dimension: how many paths end with each total (bars), and the learner's total (orange, 'You')."""
+    """One column per decision, one row per dimension: each decision's own figure (−2 to +2), never a sum.
+
+    The scenarios' debrief shows each decision on its own for the same reason: a total grows with the
+    number of decisions, so a longer path would look 'better'. Empty for a resident's, patient's or
+    family member's side, which the course does not score.
+    """
     sc = position.scenario
+    if not position.professional or not sc.dimensions or not position.steps:
+        return ""
     dims = sc.dimensions
-    values = [v for s in position.spreads.values() for v in s.values] + list(position.profile.values())
-    lo, hi = (min(values), max(values)) if values else (0, 0)
-    lo, hi = min(lo, 0), max(hi, 0)
-    width, left, right, row_h, top = 780, 200, 20, 92, 34
-    height = top + row_h * len(dims) + 26
-    span = max(hi - lo, 1)
-    step = (width - left - right) / (span + 1)
-    bar_w = max(min(step * 0.7, 26), 3)
-    tick_every = 1 if span <= 20 else 2 if span <= 40 else 5
-    n = len(position.paths)
-    yours = "your path" if position.complete else "your path so far"
+    k = len(position.steps)
+    left, col, row_h, top = 210, 64, 46, 44
+    width = left + col * k + 20
+    height = top + row_h * len(dims) + 16
     out = [
         _svg_text(
-            left,
-            20,
-            f"Bars: how many of the {n} paths end with each total. Orange: {yours}.",
-            13,
-            fill="#333333",
-        )
+            12, 18, "Each decision on its own, from −2 (strongly against) to +2 (strongly towards).", 13
+        ),
+        _svg_text(12, 34, "Not added up: a longer path is not a better one.", 13, fill="#333333"),
     ]
     desc = []
+    for c in range(k):
+        out.append(
+            _svg_text(left + col * (c + 0.5), top + 2, f"Decision {c + 1}", 11, "middle", fill="#333333")
+        )
     for r, dim in enumerate(dims):
-        spread = position.spreads[dim.id]
-        counts = spread.counts()
-        most = max(counts.values()) if counts else 1
-        y0 = top + r * row_h
-        base = y0 + 52
-        out.append(_svg_text(12, y0 + 34, _short(dim.label, 26), 14, weight="bold"))
-        out.append(
-            f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="#333333" stroke-width="1"/>'
-        )
-        for v in range(lo, hi + 1):
-            x = left + (v - lo + 0.5) * step
-            c = counts.get(v, 0)
-            mine = v == spread.yours
-            if c:
-                hgt = max(40 * c / most, 2)
-                fill = "#b34700" if mine else "#4f7cab"
-                out.append(
-                    f'<rect x="{x - bar_w / 2:.1f}" y="{base - hgt:.1f}" width="{bar_w:.1f}" height="{hgt:.1f}" fill="{fill}"/>'
-                )
-            if (v - lo) % tick_every == 0 or v == 0:
-                out.append(_svg_text(x, base + 15, _signed(v), 11, "middle", fill="#333333"))
-        x = left + (spread.yours - lo + 0.5) * step
-        out.append(f'<path d="M{x:.1f},{base + 19} l-7,11 h14 z" fill="#b34700"/>')
-        anchor = "start" if x < width - 140 else "end"
-        dx = 10 if anchor == "start" else -10
-        out.append(
-            _svg_text(x + dx, base + 30, f"You: {_signed(spread.yours)}", 12, anchor, "bold", "#b34700")
-        )
-        desc.append(
-            f"{dim.label}: your total {spread.yours}; paths range from {spread.low} to {spread.high}; "
-            f"{spread.lower} lower, {spread.same} the same, {spread.higher} higher"
-        )
+        y = top + 12 + r * row_h
+        mid = y + row_h / 2
+        out.append(_svg_text(12, mid + 5, dim.label, 13, weight="bold"))
+        words = []
+        for c, step in enumerate(position.steps):
+            choice = sc.nodes[step.node].choices[step.choice]
+            v = choice.dimensions.get(dim.id, 0)
+            cx = left + col * (c + 0.5)
+            out.append(
+                f'<line x1="{cx - 26:.1f}" y1="{mid:.1f}" x2="{cx + 26:.1f}" y2="{mid:.1f}" stroke="#999999"/>'
+            )
+            if v:
+                w = 13 * abs(v)
+                x = cx if v > 0 else cx - w
+                fill = "#1f4e79" if v > 0 else "#b34700"
+                out.append(f'<rect x="{x:.1f}" y="{mid - 9:.1f}" width="{w:.1f}" height="18" fill="{fill}"/>')
+            out.append(_svg_text(cx, mid + 22, _signed(v), 11, "middle", fill="#333333"))
+            words.append(f"decision {c + 1} {_WORDS.get(v, _signed(v))}")
+        desc.append(f"{dim.label} ({dimension_direction(dim.id)}): " + ", ".join(words))
     label = (
-        f"Where your path sits among all {n} paths through {sc.title} as {position.perspective_label}. "
+        f"Your {k} decision{'s' if k != 1 else ''} in {sc.title} as {position.perspective_label}, each on its own. "
         + ". ".join(desc)
         + "."
     )
-    return (
-        _svg_open(width, height, label, "Your path among all paths, dimension by dimension")
-        + "".join(out)
-        + "</svg>"
-    )
+    return _svg_open(width, height, label, "Your path, decision by decision") + "".join(out) + "</svg>"
+
+
+def _compared_with(position: PathPosition) -> str:
+    k = len(position.steps)
+    if position.complete:
+        return f"the {position.compared} finished path{'s' if position.compared != 1 else ''} of {k} decision{'s' if k != 1 else ''}"
+    first = "the first decision" if k == 1 else f"the first {k} decisions"
+    return f"the {position.compared} different ways of making {first}"
 
 
 def path_table(position: PathPosition) -> tuple[str, str]:
-    """The dimensions table as (HTML, plain text)."""
-    n = len(position.paths)
+    """The dimensions table as (HTML, plain text): totals compared only with paths of the same length."""
+    among = _compared_with(position)
     rows = []
-    plain = [f"{'Dimension':<26} {'You':>4}  {'Range':>9}  {'Middle':>6}  lower/same/higher (of {n})"]
+    plain = [
+        f"Compared with {among}.",
+        f"{'Dimension':<26} {'You':>4}  {'Range':>9}  {'Middle':>6}  lower/same/higher   which way it runs",
+    ]
     for dim in position.scenario.dimensions:
         s = position.spreads[dim.id]
         rng = f"{_signed(s.low)} to {_signed(s.high)}"
+        direction = dimension_direction(dim.id)
         rows.append(
-            f"<tr><th scope='row'>{esc(dim.label)}</th><td>{esc(_signed(s.yours))}</td><td>{esc(rng)}</td>"
-            f"<td>{esc(_signed(s.median))}</td><td>{s.lower}</td><td>{s.same}</td><td>{s.higher}</td></tr>"
+            f"<tr><th scope='row'>{esc(dim.label)}</th><td>{esc(direction)}</td><td>{esc(_signed(s.yours))}</td>"
+            f"<td>{esc(rng)}</td><td>{esc(_signed(s.median))}</td><td>{s.lower}</td><td>{s.same}</td>"
+            f"<td>{s.higher}</td></tr>"
         )
         plain.append(
-            f"{dim.label:<26} {_signed(s.yours):>4}  {rng:>9}  {_signed(s.median):>6}  {s.lower}/{s.same}/{s.higher}"
+            f"{dim.label:<26} {_signed(s.yours):>4}  {rng:>9}  {_signed(s.median):>6}  "
+            f"{s.lower}/{s.same}/{s.higher}   {direction}"
         )
     caption = "Your path so far" if not position.complete else "Your path"
     html_table = (
-        f"<table><caption>{caption}, dimension by dimension, among all {n} paths</caption><thead><tr>"
-        "<th scope='col'>Dimension</th><th scope='col'>Your total</th><th scope='col'>Range of all paths</th>"
-        "<th scope='col'>Middle path</th><th scope='col'>Paths lower</th><th scope='col'>Paths the same</th>"
-        "<th scope='col'>Paths higher</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<table><caption>{caption}: totals compared with {esc(among)}</caption><thead><tr>"
+        "<th scope='col'>Dimension</th><th scope='col'>Which way it runs</th><th scope='col'>Your total</th>"
+        "<th scope='col'>Range</th><th scope='col'>Middle</th><th scope='col'>Paths lower</th>"
+        "<th scope='col'>Paths the same</th><th scope='col'>Paths higher</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
     )
     return html_table, "\n".join(plain)
 
@@ -448,8 +499,9 @@ def _report_parts(record: Record, scenario_id: str) -> tuple[str, str, str, str]
         endings = [
             f"“{sc.endings[e].title}”" for e in sc.endings if any(p.ending == e for p in pos.open_paths)
         ]
+        k = len(pos.steps)
         lines.append(
-            f"You have not reached an ending yet: your path so far has {len(pos.steps)} decisions. "
+            f"You have not reached an ending yet: your path so far has {k} decision{'s' if k != 1 else ''}. "
             f"{len(pos.open_paths)} of the {n} possible paths continue from where you stopped, "
             f"towards {len(endings)} ending{'s' if len(endings) != 1 else ''}: {'; '.join(endings) if endings else 'none'}."
         )
@@ -458,9 +510,29 @@ def _report_parts(record: Record, scenario_id: str) -> tuple[str, str, str, str]
     lines.append(
         "Each path counts once, however likely it is: these are routes through the story, not other learners."
     )
-    table_html, table_plain = path_table(pos)
     endings_html, endings_plain = _endings_table(pos, attempt.reached)
-    svg = path_picture(pos)
+    if pos.professional and sc.dimensions:
+        lines.append(_paths_data()["lens"])
+        same, many = moving_together(sc)
+        if many:
+            lines.append(
+                f"In this scenario, {same} of the {many} choices that move two or more dimensions move them all "
+                "the same way, so the rows often rise and fall together: read them as one leaning seen "
+                f"{len(sc.dimensions)} ways, not as separate scores, and a high total is not a mark."
+            )
+        lines.append(
+            "The picture shows each of your decisions on its own. The table adds them up, so it compares your "
+            f"totals only with {_compared_with(pos)}: a longer path would otherwise look higher."
+        )
+        table_html, table_plain = path_table(pos)
+        svg = path_picture(pos)
+    else:
+        who = pos.perspective_label.split(",")[0]
+        lines.append(
+            f"This story was seen from {who}'s side, so the course scores no one here: "
+            "look at the endings and the debrief questions instead."
+        )
+        table_html, table_plain, svg = "", "", ""
     debrief = "".join(f"<li>{esc(q)}</li>" for q in sc.debrief_questions)
     html_out = (
         "".join(f"<p>{esc(line)}</p>" for line in lines)
