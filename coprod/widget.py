@@ -24,7 +24,7 @@ from .content.loader import find_content_root
 from .content.schema import Reflection, Scenario, SelfCheck
 from .render.html import content_data, element_html
 
-__all__ = ["CourseElement", "show", "show_reflection", "show_scenario", "show_selfcheck"]
+__all__ = ["CourseElement", "RangeSlider", "show", "show_reflection", "show_scenario", "show_selfcheck"]
 
 STATIC = Path(__file__).parent / "static"
 
@@ -155,3 +155,20 @@ def _typed(kind: str):
 show_scenario = _typed("scenario")
 show_selfcheck = _typed("selfcheck")
 show_reflection = _typed("reflection")
+
+
+class RangeSlider(anywidget.AnyWidget):
+    """A 0-to-10 slider that is a native, labelled ``<input type="range">``: it has an accessible name and keys.
+
+    (ipywidgets' own slider draws a handle that screen readers cannot name.)
+    """
+
+    _esm = Path(__file__).parent / "exercises" / "static" / "range-slider.js"
+    value = traitlets.Int(5).tag(sync=True)
+    min = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(10).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _clamp(self, proposal):
+        return max(self.min, min(self.max, int(proposal["value"])))

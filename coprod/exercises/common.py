@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path as FilePath
 
-import anywidget
 import ipywidgets as widgets
-import traitlets
 
 # ---------------------------------------------------------------- basics
 
@@ -222,23 +220,6 @@ class Exercise(widgets.VBox):
         data["text/plain"] = repr(self)
         data["text/html"] = self.static_html()
         return data
-
-
-class RangeSlider(anywidget.AnyWidget):
-    """A 0-to-10 slider that is a native, labelled ``<input type="range">``: it has an accessible name and keys.
-
-    (ipywidgets' own slider draws a handle that screen readers cannot name.)
-    """
-
-    _esm = STATIC / "range-slider.js"
-    value = traitlets.Int(5).tag(sync=True)
-    min = traitlets.Int(0).tag(sync=True)
-    max = traitlets.Int(10).tag(sync=True)
-    description = traitlets.Unicode("").tag(sync=True)
-
-    @traitlets.validate("value")
-    def _clamp(self, proposal):
-        return max(self.min, min(self.max, int(proposal["value"])))
 
 
 def _html(value: str = "") -> widgets.HTML:

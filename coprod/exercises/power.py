@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
+from ..widget import RangeSlider  # an anywidget: coprod.widget is the only module that imports anywidget
 from .common import (
     _WIDE,
     MAX_NAME,
     Block,
     Exercise,
     Quote,
-    RangeSlider,
     _box,
     _data,
     _html,
