@@ -7,9 +7,11 @@ static site (a stand-in for the widget model backed by browser storage).
 Layers, each importing only those before it: ``content`` (YAML, schema,
 rules, graph) -> ``render`` (HTML and SVG) -> ``widget`` (anywidget), the
 record and the exercises -> ``sphinx`` (the book build). Pages and notebooks
-import from here, never from a module whose name starts with an underscore.
+import from here (and ``coprod.record`` for the CPD record), never from a
+module whose name starts with an underscore.
 """
 
+from . import record
 from .content import (
     Course,
     Coverage,
@@ -49,6 +51,7 @@ __all__ = [
     "find_content_root",
     "load_course",
     "load_file",
+    "record",
     "show",
     "show_map",
     "show_agenda",

@@ -34,12 +34,12 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from ._record import Record, RecordError, record_from_dict
 from .content.graph import Route as Path
 from .content.graph import Step, enumerate_paths
 from .content.labels import book_labels
 from .content.loader import find_content_root
 from .content.schema import Scenario
+from .record import Record, RecordError, record_from_dict
 
 __all__ = [
     "Agreement",
@@ -1038,12 +1038,14 @@ class Attempt:
     updated: str | None
 
 
-def load_record(source: str | bytes | FilePath | Mapping, name: str | None = None) -> Record:
+def load_record(
+    source: str | bytes | FilePath | Mapping, name: str | None = None, *, root: FilePath | None = None
+) -> Record:
     """Read a learner's record: a path, an uploaded file's bytes, JSON text or a dict. Never executes anything.
 
     Accepts what the course site's record pages download (``{format, version, exported, data}``)
     and the raw browser store (``{version: 1, elements, meta}``); the checks are the record
-    pages' own (:func:`coprod._record.validate_backup`).
+    pages' own (:func:`coprod.record.validate_backup`).
     """
     label = name or "your record"
     if isinstance(source, FilePath):
@@ -1070,7 +1072,7 @@ def load_record(source: str | bytes | FilePath | Mapping, name: str | None = Non
                 f"{label}: this file is not a course record (it is not valid JSON). On the course site, "
                 "download your record again and choose that file."
             ) from None
-    return record_from_dict(dict(source) if isinstance(source, Mapping) else source, label)
+    return record_from_dict(dict(source) if isinstance(source, Mapping) else source, label, root=_root(root))
 
 
 def sample_record_path(root: FilePath | None = None) -> FilePath:
@@ -1079,7 +1081,7 @@ def sample_record_path(root: FilePath | None = None) -> FilePath:
 
 def sample_record(root: FilePath | None = None) -> Record:
     """The sample record shipped with the exercises (a fictional learner)."""
-    return load_record(sample_record_path(root), name="the sample record")
+    return load_record(sample_record_path(root), name="the sample record", root=root)
 
 
 def _scenarios(root: FilePath | None = None) -> dict[str, Scenario]:
@@ -1568,7 +1570,7 @@ def scenario_path_exercise(record: Record | None = None, root: FilePath | None =
         item = files[0]
         name = clean_text(item.get("name", "your file"), MAX_NAME, one_line=True)
         try:
-            state["record"] = load_record(bytes(item["content"]), name=name)
+            state["record"] = load_record(bytes(item["content"]), name=name, root=root)
         except RecordError as exc:
             status.value = _box(f'<p class="coprod-ex-warn" role="alert">{esc(exc)}</p>')
             return

@@ -50,7 +50,9 @@ class CourseElement(anywidget.AnyWidget):
     #: anywidget loads one module from a blob address, where coprod.js's relative
     #: import of store.js cannot resolve: hand it both files as one module
     _esm = single_module(STATIC / "coprod.js")
-    _css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("coprod.css", "store.css"))
+    _css = "\n".join(
+        (STATIC / name).read_text(encoding="utf-8") for name in ("tokens.css", "coprod.css", "store.css")
+    )
 
     kind = traitlets.Unicode().tag(sync=True)
     element_id = traitlets.Unicode().tag(sync=True)

@@ -180,3 +180,49 @@ def run_axe(page, selector: str | None = None) -> list[dict]:
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}}));
         }}"""
     )
+
+
+def fill_story(data, page_html: str):
+    """What the static site's fillStory (coprod/static/story.js) does: put a scenario's texts back from its fallback."""
+    from html.parser import HTMLParser
+
+    texts: dict[str, str] = {}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open: list[tuple[str, str, list[str]]] = []  # (tag, key, parts)
+            self.depth = 0
+
+        def handle_starttag(self, tag, attrs):
+            key = dict(attrs).get("data-t")
+            if key is not None:
+                self.open.append((tag, key, []))
+            elif self.open and self.open[-1][0] == "div" and tag == "p":
+                self.open[-1][2].append("")
+
+        def handle_endtag(self, tag):
+            if self.open and tag == self.open[-1][0]:
+                kind, key, parts = self.open.pop()
+                texts[key] = "\n\n".join(parts) if kind == "div" else "".join(parts)
+
+        def handle_data(self, text):
+            if self.open:
+                parts = self.open[-1][2]
+                if self.open[-1][0] == "div":
+                    parts[-1] += text
+                else:
+                    parts.append(text)
+
+    Reader().feed(page_html)
+
+    def fill(value):
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            if set(value) == {"$t"}:
+                return texts[str(value["$t"])]
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    return fill(data)

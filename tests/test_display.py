@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
 
-from coprod import CourseElement, show, show_map, show_reflection, show_scenario
+from conftest import SCENARIO_IDS
+from coprod import CourseElement, load_course, show, show_map, show_reflection, show_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,3 +83,22 @@ def test_map_has_a_picture_with_a_title_and_a_text_version():
     assert '<title id="coprod-map-demo-clinic-letter-manager">Map for The clinic manager: ' in html
     assert "Text version of the map for A patient" in html
     assert "Ask three patients to rewrite it with you → Decision 2" in html
+
+
+def test_a_scenario_page_carries_its_story_once():
+    """The long texts are in the readable fallback only; the player's data points at them."""
+    course = load_course([ROOT / "book"])
+    for sid in SCENARIO_IDS:
+        scenario = course.get(sid).element
+        html = bundle(show(sid, root=ROOT))["text/html"]
+        data = json.loads(re.search(r'class="coprod-data">(.*?)</script>', html).group(1))
+        for node_id, node in scenario.nodes.items():
+            first = next(p for p in node.text.split("\n\n") if p.strip()).strip()
+            assert html.count(escape(first)) == 1, f"{sid}/{node_id}: scene text sent more than once"
+            ref = data["nodes"][node_id]["text"]["$t"]
+            assert f'<div data-t="{ref}"><p>{escape(first)}</p>' in html
+            for i, choice in enumerate(node.choices):
+                ref = data["nodes"][node_id]["choices"][i]["feedback"]["$t"]
+                assert f'<span data-t="{ref}">{escape(choice.feedback)}</span>' in html
+        for ending_id in scenario.endings:
+            assert set(data["endings"][ending_id]["text"]) == {"$t"}

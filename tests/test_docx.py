@@ -1,4 +1,4 @@
-"""The Word export (coprod/static/record-docx.js) opened as Word opens it: a zip whose
+"""The Word export (coprod/static/record/docx.js) opened as Word opens it: a zip whose
 word/document.xml holds the title, one heading per field and the learner's words."""
 
 from __future__ import annotations

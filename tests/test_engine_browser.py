@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import play_path, scenario
 from conftest import run_axe
@@ -46,16 +47,18 @@ def test_back_restart_and_resume(page, base_url):
     root.get_by_role("button", name="Play as The clinic manager").click()
     root.locator('.coprod-choice[data-choice="0"]').click()
     root.get_by_role("button", name="Continue").click()
-    assert "policy says that paragraph must be there" in root.inner_text()
+    expect(root).to_contain_text("policy says that paragraph must be there", use_inner_text=True)
     root.get_by_role("button", name="Back one step").click()
-    assert "How do you go about rewriting it?" in root.inner_text()
+    expect(root).to_contain_text("How do you go about rewriting it?", use_inner_text=True)
     root.locator('.coprod-choice[data-choice="0"]').click()
     root.get_by_role("button", name="Continue").click()
     page.reload()
     root = scenario(page, "demo-clinic-letter")
-    assert "policy says that paragraph must be there" in root.inner_text(), "did not resume after reload"
+    expect(root, "did not resume after reload").to_contain_text(
+        "policy says that paragraph must be there", use_inner_text=True
+    )
     root.get_by_role("button", name="Restart").click()
-    assert root.get_by_role("button", name="Play as A patient").is_visible()
+    expect(root.get_by_role("button", name="Play as A patient")).to_be_visible()
 
 
 def test_ending_debrief_shows_path_dimensions_and_other_endings(page, base_url):
@@ -79,40 +82,48 @@ def test_self_check_right_and_wrong_answers_get_matching_feedback(page, base_url
     q = page.locator("#coprod-demo-check-q-planning")
     q.get_by_label("Co-planning").check()
     q.get_by_role("button", name="Check answer").click()
-    assert "You got this one right." in q.inner_text()
-    assert "Right. They shape the service before it is delivered." in q.inner_text()
-    assert "Planning and delivery are the two stages" in q.inner_text()
+    expect(q).to_contain_text("You got this one right.", use_inner_text=True)
+    expect(q).to_contain_text("Right. They shape the service before it is delivered.", use_inner_text=True)
+    expect(q).to_contain_text("Planning and delivery are the two stages", use_inner_text=True)
     q.get_by_role("button", name="Try again").click()
     q.get_by_label("Co-delivery").check()
     q.get_by_role("button", name="Check answer").click()
-    assert "Not quite this time." in q.inner_text()
-    assert "Co-delivery is taking part in providing the service itself" in q.inner_text()
-    assert "Your score: 0 of 3 right (1 answered so far)" in page.locator("#coprod-demo-check").inner_text()
+    expect(q).to_contain_text("Not quite this time.", use_inner_text=True)
+    expect(q).to_contain_text(
+        "Co-delivery is taking part in providing the service itself", use_inner_text=True
+    )
+    expect(page.locator("#coprod-demo-check")).to_contain_text(
+        "Your score: 0 of 3 right (1 answered so far)", use_inner_text=True
+    )
 
     sort = page.locator("#coprod-demo-check-q-sort")
     sort.get_by_label("Patients rewrite the clinic letter").select_option(label="Co-planning")
     sort.get_by_label("A patient does breathing exercises before surgery").select_option(label="Co-planning")
     sort.get_by_role("button", name="Check answer").click()
-    assert "Not quite: it belongs under Co-delivery." in sort.inner_text()
+    expect(sort).to_contain_text("Not quite: it belongs under Co-delivery.", use_inner_text=True)
 
 
 def test_reflection_is_kept_across_reloads_and_reveals_others(page, base_url):
     open_demo(page, base_url)
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     box.fill("Our discharge letter was written years ago by a manager who has left.")
-    assert "Saved on this device" in page.locator("#coprod-demo-reflection-status").inner_text()
+    expect(page.locator("#coprod-demo-reflection-status")).to_contain_text(
+        "Saved on this device", use_inner_text=True
+    )
     page.reload()
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     assert box.input_value() == "Our discharge letter was written years ago by a manager who has left."
     page.get_by_role("button", name="Compare with other answers").click()
-    assert page.locator("#coprod-demo-reflection-others").is_visible()
+    expect(page.locator("#coprod-demo-reflection-others")).to_be_visible()
 
 
 def test_others_said_waits_until_the_learner_has_written(page, base_url):
     open_demo(page, base_url)
     page.get_by_role("button", name="Compare with other answers").click()
-    assert not page.locator("#coprod-demo-reflection-others").is_visible()
-    assert "Write a few sentences of your own first" in page.locator("#coprod-demo-reflection").inner_text()
+    expect(page.locator("#coprod-demo-reflection-others")).to_be_hidden()
+    expect(page.locator("#coprod-demo-reflection")).to_contain_text(
+        "Write a few sentences of your own first", use_inner_text=True
+    )
 
 
 def test_script_like_text_stays_text(page, base_url):
@@ -152,7 +163,7 @@ def test_scenario_can_be_completed_with_the_keyboard_alone(page, base_url):
     tab_to("See how it ends")
     page.keyboard.press("Enter")
     heading = scenario(page, "demo-clinic-letter").get_by_role("heading", name="A letter written together")
-    assert heading.is_visible()
+    expect(heading).to_be_visible()
     assert page.evaluate("document.activeElement.textContent") == "A letter written together", (
         "focus not moved to the ending"
     )
@@ -169,7 +180,9 @@ def test_storage_unavailable_warns_and_keeps_working(context, base_url):
     box = page.get_by_label("Think of one letter or leaflet your service sends out.")
     box.fill("Still here in memory")
     assert box.input_value() == "Still here in memory"
-    assert "kept on this page only" in page.locator("#coprod-demo-reflection-status").inner_text()
+    expect(page.locator("#coprod-demo-reflection-status")).to_contain_text(
+        "kept on this page only", use_inner_text=True
+    )
 
 
 def test_storage_full_warns_and_loses_nothing_typed(context, base_url):
@@ -234,8 +247,8 @@ def test_without_javascript_the_fallback_reads_as_a_document(browser, base_url):
 def test_print_shows_the_fallback_not_the_player(page, base_url):
     open_demo(page, base_url)
     page.emulate_media(media="print")
-    assert page.locator("#coprod-demo-clinic-letter .coprod-fallback").is_visible()
-    assert not page.locator("#coprod-demo-clinic-letter .coprod-live").is_visible()
+    expect(page.locator("#coprod-demo-clinic-letter .coprod-fallback")).to_be_visible()
+    expect(page.locator("#coprod-demo-clinic-letter .coprod-live")).to_be_hidden()
 
 
 def test_projector_view_runs_a_scenario_by_keyboard_alone(page, base_url):
@@ -244,35 +257,37 @@ def test_projector_view_runs_a_scenario_by_keyboard_alone(page, base_url):
     opener.focus()
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Close projector view"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Play as The clinic manager"
     page.keyboard.press("Enter")
-    assert "How do you go about rewriting it?" in dialog.inner_text()
-    assert "Ask three patients to rewrite it with you" in dialog.inner_text()
-    assert "Rewrite it yourself and send it out" in dialog.inner_text()  # all choices visible
+    expect(dialog).to_contain_text("How do you go about rewriting it?", use_inner_text=True)
+    expect(dialog).to_contain_text("Ask three patients to rewrite it with you", use_inner_text=True)
+    expect(dialog).to_contain_text(
+        "Rewrite it yourself and send it out", use_inner_text=True
+    )  # all choices visible
     for key in ("1", "1", "2"):
         page.keyboard.press(key)
     counts = dialog.locator(".coprod-proj-count").all_inner_texts()
     assert counts == ["2", "1"]
     page.keyboard.press("d")
-    assert "Who should be in the room" in dialog.inner_text()
+    expect(dialog).to_contain_text("Who should be in the room", use_inner_text=True)
     page.keyboard.press("f")  # follow the leading choice
-    assert "Two patients come" not in dialog.inner_text()  # not revealed yet
+    expect(dialog).not_to_contain_text("Two patients come", use_inner_text=True)  # not revealed yet
     page.keyboard.press("r")
     assert "Two patients come" in dialog.inner_text() and "Coaching" in dialog.inner_text()
     page.keyboard.press("n")
-    assert "policy says that paragraph must be there" in dialog.inner_text()
+    expect(dialog).to_contain_text("policy says that paragraph must be there", use_inner_text=True)
     page.keyboard.press("2")
     page.keyboard.press("f")
     page.keyboard.press("r")
     assert run_axe(page, ".coprod-projector") == []
     page.keyboard.press("ArrowRight")
-    assert "Ending: Asked, then ignored" in dialog.inner_text()
+    expect(dialog).to_contain_text("Ending: Asked, then ignored", use_inner_text=True)
     page.keyboard.press("ArrowLeft")
-    assert "policy says that paragraph must be there" in dialog.inner_text()
+    expect(dialog).to_contain_text("policy says that paragraph must be there", use_inner_text=True)
     page.keyboard.press("Escape")
     assert page.get_by_role("dialog").count() == 0
     assert page.evaluate("document.activeElement.textContent") == "Projector view for a group"

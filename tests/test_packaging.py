@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from playwright.sync_api import expect
 from ruamel.yaml import YAML
 
 from browser_helpers import play_path
@@ -220,7 +221,7 @@ def test_a_chapter_reports_completion_and_session_time_to_a_scorm_runtime_and_ke
     box.fill(secret)
     play_path(chapter, s, path)
     page.wait_for_function("API.LMSGetValue('cmi.core.lesson_status') === 'completed'")
-    assert "recorded as complete" in chapter.locator("#coprod-sco-status").inner_text()
+    expect(chapter.locator("#coprod-sco-status")).to_contain_text("recorded as complete", use_inner_text=True)
     assert run_axe(chapter, "#coprod-sco-status") == []
 
     page.evaluate("closeChapter()")

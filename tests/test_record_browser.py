@@ -15,7 +15,7 @@ from browser_helpers import play_path
 from conftest import ROOT, run_axe
 from coprod import enumerate_paths, load_course
 from coprod._deid import find_identifying
-from coprod._record import (
+from coprod.record import (
     TEMPLATE_IDS,
     export,
     fmt_hours,
@@ -303,7 +303,7 @@ def test_js_and_python_exports_agree_on_the_fixture(page, base_url):
         js = page.evaluate(
             """async ([tid, key]) => {
                 const src = document.querySelector('script[src*="coprod/record.js"]').src;
-                const m = await import(src);
+                const m = await import(src.replace(/record\\.js.*$/, 'record/model.js'));
                 const manifest = JSON.parse(document.querySelector('script.coprod-rec-data').textContent);
                 return m.exportMarkdown(manifest, JSON.parse(localStorage.getItem(key)), tid, {today: '2026-05-21'});
             }""",

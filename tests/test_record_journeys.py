@@ -16,7 +16,7 @@ import pytest
 from browser_helpers import play_path
 from conftest import ROOT, run_axe
 from coprod import enumerate_paths, load_course
-from coprod._record import fmt_hours, md_escape, record_manifest
+from coprod.record import fmt_hours, md_escape, record_manifest
 
 pytestmark = pytest.mark.browser
 

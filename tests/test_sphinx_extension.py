@@ -93,3 +93,39 @@ def test_the_learner_edition_leaves_out_facilitator_notes(tmp_path: Path, learne
     html = (Path(app.outdir) / "index.html").read_text()
     assert "For everyone." in html
     assert ("For the facilitator only." in html) is not learner
+
+
+def test_the_author_guide_lists_each_field_from_the_schema(tmp_path: Path):
+    page = "# Guide\n\n```{coprod-fields} Choice\n```\n\n```{coprod-fields} Nonsense\n```\n"
+    app, warnings = _build(_book(tmp_path, {"index.md": page}))
+    html = (Path(app.outdir) / "index.html").read_text()
+    assert "<table" in html and "<code" in html
+    # a field's row carries its docstring from the schema and what to write
+    assert "the id of the node or ending it leads to" in html
+    assert "a whole number from -2 to 2" in html
+    assert "no content model 'Nonsense'" in warnings
+
+
+def test_pages_showing_an_element_are_read_again_when_the_rendering_code_changes(tmp_path: Path, monkeypatch):
+    from coprod.sphinx import content
+
+    reflection = (
+        "kind: reflection\nid: r1\nmodule: index\ntitle: T\nstage: feelings\nprompt: P\nguidance: G\n"
+    )
+    page = '# Home\n\n```{toctree}\nother\n```\n\n```python\nshow("r1")\n```\n'
+    src = _book(tmp_path, {"index.md": page, "other.md": "# Other\n"}, {"r1.yml": reflection})
+
+    def read_pages() -> list[str]:
+        app = SphinxTestApp("html", srcdir=src, warning=StringIO())
+        read: list[str] = []
+        app.connect("source-read", lambda _app, docname, _source: read.append(docname))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return sorted(read)
+
+    assert read_pages() == ["index", "other"]
+    assert read_pages() == []  # nothing changed
+    monkeypatch.setattr(content, "_render_code", lambda: b"a new renderer")
+    assert read_pages() == ["index"]  # only the page that shows an element

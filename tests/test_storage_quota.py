@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -48,13 +49,13 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     box.wait_for()
     warning = page.locator(".coprod-store-warning")  # one warning for the page
     status = page.locator("#coprod-demo-reflection-status")
-    assert not warning.is_visible()
+    expect(warning).to_be_hidden()
 
     # a first sentence saves normally
     typed = SENTENCE
     box.fill(typed)
     assert stored_text(page) == typed
-    assert "Saved on this device" in status.inner_text()
+    expect(status).to_contain_text("Saved on this device", use_inner_text=True)
 
     # take up all but ROOM characters of the site's real quota under another key
     filled = page.evaluate(FILL_TO_THE_BRIM, [FILLER, ROOM])
@@ -71,8 +72,8 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     else:
         pytest.fail(f"typed {len(typed)} characters with {ROOM} free and no warning appeared")
 
-    assert "storage for the course is full" in warning.inner_text()
-    assert "Not saved in this browser" in status.inner_text()
+    expect(warning).to_contain_text("storage for the course is full", use_inner_text=True)
+    expect(status).to_contain_text("Not saved in this browser", use_inner_text=True)
     assert box.input_value() == typed, "text typed was lost from the page when saving failed"
     saved = stored_text(page)
     assert saved is not None and typed.startswith(saved) and saved != typed  # the last save that fitted
@@ -82,7 +83,7 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     box.press_sequentially(more)
     typed += more
     assert box.input_value() == typed
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     assert stored_text(page) == saved
 
     # room again: the next keystroke saves everything and the warning goes away
@@ -90,11 +91,11 @@ def test_real_quota_full_warns_keeps_the_text_and_recovers(page, base_url):
     box.press_sequentially(".")
     typed += "."
     assert stored_text(page) == typed
-    assert not warning.is_visible()
-    assert "Saved on this device" in status.inner_text()
+    expect(warning).to_be_hidden()
+    expect(status).to_contain_text("Saved on this device", use_inner_text=True)
 
     page.reload()
     box = page.locator("#coprod-demo-reflection-text")
     box.wait_for()
     assert box.input_value() == typed
-    assert not page.locator(".coprod-store-warning").is_visible()
+    expect(page.locator(".coprod-store-warning")).to_be_hidden()

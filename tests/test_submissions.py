@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, run_axe
 from coprod import load_course
@@ -137,7 +138,7 @@ def test_learner_saves_a_submission_file_and_nothing_is_sent(page, base_url):
     assert form.locator("#sub-el-surgery").is_checked()
     assert not form.locator("#sub-el-m1-reflect-drivers").is_checked()
     form.get_by_role("button", name="Save submission file").click()
-    assert "Write your name" in form.get_by_role("alert").inner_text()
+    expect(form.get_by_role("alert")).to_contain_text("Write your name", use_inner_text=True)
     form.get_by_label("Your name").fill("Sam Taylor")
     form.get_by_label("Course or module").fill("PGCert module 7")
     with page.expect_download() as info:
@@ -146,5 +147,5 @@ def test_learner_saves_a_submission_file_and_nothing_is_sent(page, base_url):
     assert saved["format"] == "coprod-submission"
     assert saved["cover"]["name"] == "Sam Taylor" and saved["cover"]["item"] == "surgery"
     assert "surgery" in saved["elements"] and "m1-reflect-drivers" not in saved["elements"]
-    assert "Nothing has been sent" in form.get_by_role("status").inner_text()
+    expect(form.get_by_role("status")).to_contain_text("Nothing has been sent", use_inner_text=True)
     assert run_axe(page, ".coprod-submission") == []

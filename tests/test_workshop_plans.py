@@ -8,7 +8,6 @@ YAML row for row.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from coprod import load_course
+from coprod.content.labels import book_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -31,7 +31,6 @@ PLAN_FIELDS = {
     "online_variant",
     "agenda",
 }
-LABEL = re.compile(r"^\(([A-Za-z0-9_-]+)\)=\s*$", re.M)
 
 
 def load_plan(plan_id: str) -> dict:
@@ -41,15 +40,6 @@ def load_plan(plan_id: str) -> dict:
 @lru_cache(maxsize=1)
 def course():
     return load_course([BOOK])
-
-
-@lru_cache(maxsize=1)
-def book_labels() -> frozenset[str]:
-    found: set[str] = set()
-    for page in BOOK.rglob("*.md"):
-        if "_build" not in page.parts:
-            found.update(LABEL.findall(page.read_text(encoding="utf-8")))
-    return frozenset(found)
 
 
 def referenced_scenarios(plan: dict) -> list[str]:
@@ -109,7 +99,9 @@ def test_every_referenced_element_and_section_exists(plan_id: str):
     assert set(named) <= elements, f"unknown elements: {sorted(set(named) - elements)}"
     sections = [s for item in plan["agenda"] for s in item.get("sections", [])]
     sections += [p["section"] for p in plan.get("pre_reading", [])]
-    assert set(sections) <= book_labels(), f"unknown section labels: {sorted(set(sections) - book_labels())}"
+    assert set(sections) <= set(book_labels(BOOK)), (
+        f"unknown section labels: {sorted(set(sections) - set(book_labels(BOOK)))}"
+    )
     # the learner edition drops the scenarios' facilitator sections, so a link to one would break there
     assert not [s for s in sections if s.endswith("-facilitators")]
 

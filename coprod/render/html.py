@@ -9,6 +9,7 @@ Everything from content is escaped; the output is deterministic.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from ..content.labels import ref_href
@@ -18,10 +19,50 @@ from .law import cited_sources_html, law_note_html
 __all__ = ["content_data", "element_html", "scenario_numbering"]
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def paras(text: str, cls: str = "") -> str:
+    """Plain text with blank-line paragraph breaks as ``<p>`` elements (as the front end's ``paras``)."""
     attr = f' class="{cls}"' if cls else ""
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    blocks = [b.strip() for b in _BLANK_LINE.split(text) if b.strip()]
     return "".join(f"<p{attr}>{escape(b)}</p>" for b in blocks)
+
+
+class _Story:
+    """A scenario's long texts, sent once: in the readable fallback, each marked ``data-t``.
+
+    The page's data holds ``{"$t": n}`` in their place, and the static site's
+    entry (coprod-page.js) fills them in from the fallback before the player
+    mounts, so the story is not sent twice. In Jupyter the widget gets the whole
+    data, as it has no fallback.
+    """
+
+    def __init__(self) -> None:
+        self.paths: list[tuple] = []
+
+    def _mark(self, path: tuple) -> int:
+        self.paths.append(path)
+        return len(self.paths) - 1
+
+    def block(self, text: str, *path) -> str:
+        return f'<div data-t="{self._mark(path)}">{paras(text)}</div>'
+
+    def inline(self, text: str, *path) -> str:
+        return f'<span data-t="{self._mark(path)}">{escape(text)}</span>'
+
+    def item(self, text: str, *path) -> str:
+        return f'<li data-t="{self._mark(path)}">{escape(text)}</li>'
+
+    def skeleton(self, data: dict) -> dict:
+        """``data`` with every marked text replaced by its reference."""
+        data = json.loads(json.dumps(data))
+        for n, path in enumerate(self.paths):
+            target = data
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = {"$t": n}
+        return data
 
 
 def content_data(element, labels: dict[str, str]) -> dict:
@@ -71,7 +112,8 @@ def scenario_numbering(s: Scenario) -> dict[str, str]:
     return names
 
 
-def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
+def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str], story: _Story | None = None) -> str:
+    story = story or _Story()
     names = scenario_numbering(s)
     anchor = {k: f"coprod-{s.id}-{k}" for k in names}
     hh, h2 = f"h{min(h, 6)}", f"h{min(h + 1, 6)}"
@@ -91,8 +133,9 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
     for node_id in sorted(s.nodes, key=lambda n: int(names[n].split()[-1])):
         node = s.nodes[node_id]
         out.append(f'<section class="coprod-node" id="{anchor[node_id]}">')
-        out.append(f"<{h2}>{names[node_id]}: {escape(node.speaker)}</{h2}>{paras(node.text)}<ol>")
-        for choice in node.choices:
+        text = story.block(node.text, "nodes", node_id, "text")
+        out.append(f"<{h2}>{names[node_id]}: {escape(node.speaker)}</{h2}>{text}<ol>")
+        for i, choice in enumerate(node.choices):
             see = ""
             if choice.see:
                 title = escape(labels.get(choice.see, choice.see))
@@ -100,20 +143,23 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str]) -> str:
             out.append(
                 f"<li><p><strong>{escape(choice.label)}</strong> → "
                 f'<a href="#{anchor[choice.next]}">{names[choice.next]}</a></p>'
-                f"<p><em>What happens:</em> {escape(choice.consequence)}</p>"
-                f"<p><em>Coaching:</em> {escape(choice.feedback)}{see}</p>{cited_sources_html(choice.law, s)}</li>"
+                f"<p><em>What happens:</em> {story.inline(choice.consequence, 'nodes', node_id, 'choices', i, 'consequence')}</p>"
+                f"<p><em>Coaching:</em> {story.inline(choice.feedback, 'nodes', node_id, 'choices', i, 'feedback')}{see}</p>"
+                f"{cited_sources_html(choice.law, s)}</li>"
             )
         out.append("</ol>")
         if node.discussion:
             out.append("<p><em>For discussion:</em></p><ul>")
-            out.extend(f"<li>{escape(q)}</li>" for q in node.discussion)
+            out.extend(
+                story.item(q, "nodes", node_id, "discussion", i) for i, q in enumerate(node.discussion)
+            )
             out.append("</ul>")
         out.append("</section>")
     for ending_id, ending in s.endings.items():
         out.append(
             f'<section class="coprod-node" id="{anchor[ending_id]}"><{h2}>{names[ending_id]}: '
             f"{escape(ending.title)}</{h2}><p><em>Kind of ending:</em> {escape(ending.kind)}</p>"
-            f"{paras(ending.text)}{cited_sources_html(ending.law, s)}</section>"
+            f"{story.block(ending.text, 'endings', ending_id, 'text')}{cited_sources_html(ending.law, s)}</section>"
         )
     if s.debrief_questions:
         out.append(f"<{h2}>Questions to think about</{h2}><ul>")
@@ -180,8 +226,11 @@ _NOSCRIPT = {
 
 def element_html(element, labels: dict[str, str], heading_level: int = 3) -> str:
     """The whole static rendering of one element."""
+    data = content_data(element, labels)
     if isinstance(element, Scenario):
-        fallback = _scenario_fallback(element, heading_level, labels)
+        story = _Story()
+        fallback = _scenario_fallback(element, heading_level, labels, story)
+        data = story.skeleton(data)
     elif isinstance(element, SelfCheck):
         fallback = _selfcheck_fallback(element, heading_level)
     else:
@@ -190,7 +239,7 @@ def element_html(element, labels: dict[str, str], heading_level: int = 3) -> str
     return (
         f'<div class="coprod-el coprod-{kind}-el" id="coprod-{element.id}" data-coprod-kind="{kind}" '
         f'data-coprod-id="{element.id}" data-coprod-heading="{heading_level}">'
-        f"{json_script(content_data(element, labels))}"
+        f"{json_script(data)}"
         f'<div class="coprod-fallback"><noscript><p class="coprod-fallback-note">{_NOSCRIPT[kind]}</p></noscript>'
         f"{fallback}</div></div>"
     )

@@ -3,7 +3,7 @@
 ``setup()`` only registers. The handlers live in one module per concern:
 :mod:`.content` (checking and cache stamps), :mod:`.assets` (the engine's
 files on the pages that use them), :mod:`.links` (``coprod-ref:`` links),
-:mod:`.law` (law notes and the list of sources), :mod:`.learner` (the learner edition) and :mod:`.theme` (fixes to the stock
+:mod:`.law` (law notes and the list of sources), :mod:`.fields` (the author guide's field reference), :mod:`.learner` (the learner edition) and :mod:`.theme` (fixes to the stock
 theme).
 """
 
@@ -12,7 +12,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .assets import add_page_assets, copy_assets, drop_widget_state
-from .content import check_content, stamp_calls
+from .content import check_content, merge_element_pages, rerun_on_new_render_code, stamp_calls
+from .fields import FieldTable
 from .law import LawNote, LawSources, report_stale_sources
 from .learner import DropForLearners, configure_learner_build
 from .links import ResolveContentLinks
@@ -33,13 +34,16 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ResolveContentLinks)
     app.add_directive("law-note", LawNote)
     app.add_directive("law-sources", LawSources)
+    app.add_directive("coprod-fields", FieldTable)
     # events in the order Sphinx fires them
     app.connect("config-inited", add_templates)
     app.connect("config-inited", configure_learner_build)
     app.connect("builder-inited", check_content)
     app.connect("builder-inited", report_stale_sources)
     app.connect("builder-inited", copy_assets)
+    app.connect("env-get-outdated", rerun_on_new_render_code)
     app.connect("source-read", stamp_calls)
+    app.connect("env-merge-info", merge_element_pages)
     app.connect("doctree-read", drop_widget_state)
     app.connect("html-page-context", defer_head_scripts)
     app.connect("html-page-context", add_page_assets)

@@ -35,6 +35,8 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     body = context.get("body", "")
     app.add_css_file("coprod/layout.css")  # small layout fixes every page needs on a phone (no engine code)
     modules = sorted(set(_MODULE.findall(body)))
+    if "coprod-el" in body or modules:
+        app.add_css_file("coprod/tokens.css")  # the course's colours, before any stylesheet that uses them
     if "coprod-el" in body:
         app.add_js_file("coprod/coprod-page.js", type="module")
         app.add_css_file("coprod/coprod.css")
@@ -54,8 +56,11 @@ def copy_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / "coprod"
     target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC.glob("*.js")) + sorted(STATIC.glob("*.css")) + sorted(STATIC.glob("*.json")):
-        shutil.copyfile(source, target / source.name)
+    # the ES modules keep their folders (record.js imports ./record/model.js, which imports ../store.js)
+    for source in sorted(p for p in STATIC.rglob("*") if p.suffix in (".js", ".css", ".json")):
+        out = target / source.relative_to(STATIC)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, out)
     copy_vendor(app, target / "vendor")
 
 

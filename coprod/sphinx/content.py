@@ -1,8 +1,9 @@
 """Content in the build: every problem as a warning at its file and line, and stamps that re-run edited pages.
 
 Pages that show an element depend on its YAML file, and the display call is
-stamped with a hash of that file, so ``execute_notebooks: cache`` re-runs the
-page when the content changes and never shows a stale version.
+stamped with a hash of that file and of the rendering code, so
+``execute_notebooks: cache`` re-runs the page when either changes and never
+shows a stale version.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sphinx.util import logging
 
 from ..content.loader import CONTENT_DIRS, Course, find_content_root, load_course
 
-__all__ = ["check_content", "course_of", "stamp_calls"]
+__all__ = ["check_content", "course_of", "merge_element_pages", "rerun_on_new_render_code", "stamp_calls"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +27,20 @@ _CALL = re.compile(
     re.M,
 )
 _RECORD_CALL = re.compile(
-    r"""^(?P<call>\s*(?:coprod\.(?:_?record)\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
+    r"""^(?P<call>\s*(?:coprod\.record\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
 )
 
 
 def _record_sources() -> list[Path]:
-    """The Python files of the CPD record (the module, or the package it became)."""
+    """The Python files of the CPD record (the package coprod.record)."""
+    return sorted((Path(__file__).parents[1] / "record").glob("*.py"))
+
+
+def _render_code() -> bytes:
+    """The code that turns an element into a page's HTML: a change to it re-runs the pages that show elements."""
     here = Path(__file__).parents[1]
-    return sorted(p for p in [here / "_record.py", *(here / "record").glob("*.py")] if p.exists())
+    files = sorted((here / "render").glob("*.py")) + [here / "widget.py", here / "content" / "schema.py"]
+    return b"".join(p.read_bytes() for p in files if p.exists())
 
 
 def course_of(app: Sphinx) -> Course:
@@ -61,13 +68,16 @@ def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
     if "show" not in text:
         return
     elements = course_of(app).elements
+    code = _render_code()
+    if _CALL.search(text):
+        _element_pages(app.env).add(docname)
 
     def stamp(match: re.Match) -> str:
         loaded = elements.get(match.group("id"))
         if loaded is None:
             return match.group(0)
         app.env.note_dependency(str(loaded.path))
-        digest = hashlib.sha256(loaded.path.read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256(loaded.path.read_bytes() + code).hexdigest()[:12]
         return f"{match.group('call')}  # content {digest}"
 
     source[0] = _CALL.sub(stamp, text)
@@ -107,7 +117,7 @@ def _stamp_plan_calls(app: Sphinx, source: list[str]) -> None:
 def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
     # A record page carries a manifest of the whole course (elements, module
     # times read from the pages): re-run it when any of that changes.
-    from .._record import record_manifest
+    from ..record import record_manifest
 
     root = find_content_root(Path(app.srcdir))
     watched = [loaded.path for loaded in course_of(app).elements.values()]
@@ -122,3 +132,24 @@ def _stamp_record_calls(app: Sphinx, source: list[str]) -> None:
     code = b"".join(p.read_bytes() for p in _record_sources())
     digest = hashlib.sha256(manifest + code).hexdigest()[:12]
     source[0] = _RECORD_CALL.sub(lambda m: f"{m.group('call')}  # record {digest}", source[0])
+
+
+def _element_pages(env) -> set[str]:
+    if not hasattr(env, "coprod_element_pages"):
+        env.coprod_element_pages = set()
+    return env.coprod_element_pages
+
+
+def rerun_on_new_render_code(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """Pages that show an element are read again when the rendering code has changed since the last build."""
+    digest = hashlib.sha256(_render_code()).hexdigest()
+    previous = getattr(env, "coprod_render_digest", None)
+    env.coprod_render_digest = digest
+    if previous is None or previous == digest:
+        return []
+    return sorted(_element_pages(env) - removed)
+
+
+def merge_element_pages(app: Sphinx, env, docnames: set, other) -> None:
+    # parallel reading: each worker's pages join the main environment's
+    _element_pages(env).update(_element_pages(other) & set(docnames))

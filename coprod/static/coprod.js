@@ -1217,15 +1217,16 @@ function render({ model, el }) {
 }
 
 // Mount every element the static page carries (elements rendered by the
-// display objects' text/html output).
-export function mountAll(scope = document) {
+// display objects' text/html output). `prepare` completes an element's data
+// from its page (the static site's entry fills in a scenario's story).
+export function mountAll(scope = document, prepare = (content) => content) {
   const store = getStore();
   for (const el of scope.querySelectorAll(".coprod-el[data-coprod-kind]:not([data-coprod-mounted])")) {
     const dataNode = el.querySelector("script.coprod-data");
     if (!dataNode) continue;
     let content;
     try {
-      content = JSON.parse(dataNode.textContent);
+      content = prepare(JSON.parse(dataNode.textContent), el);
     } catch (err) {
       continue; // the readable fallback stays visible
     }

@@ -54,7 +54,11 @@ export function elementProblem(id, el) {
       !(
         Array.isArray(st.path) &&
         st.path.every(
-          (s) => Array.isArray(s) && s.length === 2 && typeof s[0] === "string" && isInt(Number(s[1]), 0, 99),
+          (s) =>
+            Array.isArray(s) &&
+            s.length === 2 &&
+            typeof s[0] === "string" &&
+            (isInt(s[1], 0, 99) || (typeof s[1] === "string" && /^[0-9]{1,2}$/.test(s[1]))),
         )
       )
     ) {

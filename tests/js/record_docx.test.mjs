@@ -1,10 +1,10 @@
-// The Word export module (coprod/static/record-docx.js) under node's own test runner,
+// The Word export module (coprod/static/record/docx.js) under node's own test runner,
 // with the docx library from node_modules (the same file the build copies to the site).
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as docx from "docx";
 
-import { DOCX_TYPE, exportDocx, paragraphsOf, xmlSafe } from "../../coprod/static/record-docx.js";
+import { DOCX_TYPE, exportDocx, paragraphsOf, xmlSafe } from "../../coprod/static/record/docx.js";
 
 const sample = {
   title: "NMC reflective account",
@@ -42,7 +42,7 @@ test("characters a Word file cannot hold are dropped, everything else is kept", 
 });
 
 test("a failed load of the library is reported, and a later call can try again", async () => {
-  const { loadDocx } = await import("../../coprod/static/record-docx.js");
+  const { loadDocx } = await import("../../coprod/static/record/docx.js");
   // in the source tree there is no vendor copy (the build makes it), so the import fails
   await assert.rejects(loadDocx());
   await assert.rejects(loadDocx());

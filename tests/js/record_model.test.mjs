@@ -1,5 +1,5 @@
 // The record's pure model and the store's merge and checks, under node's own test runner.
-// The course manifest comes from the Python side (coprod._record.record_manifest), so both
+// The course manifest comes from the Python side (coprod.record.record_manifest), so both
 // sides are tested against the same course.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,10 +10,13 @@ import {
   computeProgress,
   debriefText,
   deidStatement,
+  emptyFields,
   exportMarkdown,
+  exportPlainText,
   fmtHours,
+  summarise,
   validateBackup,
-} from "../../coprod/static/record.js";
+} from "../../coprod/static/record/model.js";
 import { merge, sanitise } from "../../coprod/static/store.js";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -21,7 +24,7 @@ const python = process.env.PYTHON || "python";
 const manifest = JSON.parse(
   execFileSync(
     python,
-    ["-c", "import json; from coprod._record import record_manifest; print(json.dumps(record_manifest()))"],
+    ["-c", "import json; from coprod.record import record_manifest; print(json.dumps(record_manifest()))"],
     {
       cwd: ROOT,
       encoding: "utf-8",
@@ -82,6 +85,10 @@ test("restore refuses a foreign, misshapen or absurd backup and says why", () =>
   assert.equal(validateBackup(wrap(fixture.data), manifest).message, "");
   const foreign = { version: 1, elements: { "budget-intro": { kind: "reflection", state: { text: "x" } } }, meta: {} };
   assert.match(validateBackup(wrap(foreign), manifest).message, /not from this course/);
+  // work on the demo of "How it works" (a reference page, not a part of the record) is this course's too
+  const demo = clone(fixture.data);
+  demo.elements["demo-reflection"] = { kind: "reflection", state: { text: "trying it out" } };
+  assert.equal(validateBackup(wrap(demo), manifest).message, "");
   const misshapen = clone(fixture.data);
   misshapen.elements.surgery.state.reached = "all";
   assert.match(validateBackup(wrap(misshapen), manifest).message, /surgery/);
@@ -125,4 +132,51 @@ test("another tab's log entry and this tab's are both kept", () => {
     merge(base, mine, theirs).meta.log.map((e) => e.id),
     ["b", "a"],
   );
+});
+
+// The same calculations in Python (coprod/record/model.py) on the same record and course:
+// the two sides must agree to the character.
+const pythonSide = JSON.parse(
+  execFileSync(
+    python,
+    [
+      "-c",
+      `
+import json, sys
+from coprod.record import model, record_manifest
+m = record_manifest()
+data = json.load(open("tests/fixtures/record.json", encoding="utf-8"))["data"]
+today = "2026-12-05"
+out = {
+    "progress": model.compute_progress(m, data),
+    "markdown": {t["id"]: model.export_markdown(m, data, t["id"], today=today) for t in m["templates"]},
+    "plain": {t["id"]: model.export_plain_text(m, data, t["id"], today=today) for t in m["templates"]},
+    "empty": {t["id"]: [f["id"] for f in model.empty_fields(m, data, t["id"])] for t in m["templates"]},
+    "summary": model.summarise(data),
+    "hours": [model.fmt_hours(n) for n in (0, 2, 3, 57, 60, 89.5, 90, 150, 1e6)],
+}
+print(json.dumps(out))
+`,
+    ],
+    { cwd: ROOT, encoding: "utf-8" },
+  ),
+);
+
+test("hours, progress and every export agree with the Python model on the fixture", () => {
+  const opts = { today: "2026-12-05" };
+  assert.deepEqual(computeProgress(manifest, fixture.data), pythonSide.progress);
+  assert.deepEqual(
+    [0, 2, 3, 57, 60, 89.5, 90, 150, 1e6].map((n) => fmtHours(n)),
+    pythonSide.hours,
+  );
+  assert.equal(summarise(fixture.data), pythonSide.summary);
+  for (const t of manifest.templates) {
+    assert.equal(exportMarkdown(manifest, fixture.data, t.id, opts), pythonSide.markdown[t.id], t.id);
+    assert.equal(exportPlainText(manifest, fixture.data, t.id, opts), pythonSide.plain[t.id], t.id);
+    assert.deepEqual(
+      emptyFields(manifest, fixture.data, t.id).map((f) => f.id),
+      pythonSide.empty[t.id],
+      t.id,
+    );
+  }
 });

@@ -13,7 +13,7 @@
 // 12 pt, real Word headings for each field) that Word and the phone apps open.
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-export const LIBRARY_URL = new URL("./vendor/docx.mjs", import.meta.url).href;
+export const LIBRARY_URL = new URL("../vendor/docx.mjs", import.meta.url).href;
 
 let loading = null;
 

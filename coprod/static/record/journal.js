@@ -1,0 +1,224 @@
+// coprod record, the Journal view: every reflection the learner wrote,
+// editable in place (saved as they type, merged with other tabs by store.js),
+// each scenario's debrief, and a printable journal.
+
+import { h, paras } from "../coprod.js";
+import {
+  allWritten,
+  debriefText,
+  fmtDate,
+  localToday,
+  norm,
+  plural,
+  reachedTitles,
+  scenarioDebrief,
+  signed,
+  stateOf,
+  textOf,
+  words,
+} from "./model.js";
+import { bindText, refreshAll } from "./storage.js";
+import { hx, say } from "./ui.js";
+
+function timeNow() {
+  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function debriefBox(manifest, part, st, level) {
+  const d = scenarioDebrief(manifest, part.id, st);
+  const reached = reachedTitles(manifest, part.id, st);
+  const box = h("div", { class: "coprod-rec-debrief" }, h(hx(level, 1), {}, "Your scenario debrief"));
+  if (!d) {
+    box.append(
+      h(
+        "p",
+        {},
+        reached.length
+          ? `Your last path does not reach an ending yet. Endings you have reached: ${reached.join("; ")}.`
+          : "You have not reached an ending in this scenario yet.",
+      ),
+    );
+    return box;
+  }
+  box.append(
+    h("p", {}, `Played as ${d.perspective}. Your choices:`),
+    h(
+      "ol",
+      { class: "coprod-rec-path" },
+      d.choices.map((c) => h("li", {}, c)),
+    ),
+    h("p", {}, "The ending: ", h("strong", {}, d.ending.title), ` (${d.ending.kind}).`),
+  );
+  if (d.dimensions.length) {
+    box.append(
+      h("p", {}, "What your choices touched (the sum of their weights):"),
+      h(
+        "ul",
+        { class: "coprod-rec-dims" },
+        d.dimensions.map((x) => h("li", {}, `${x.label}: ${signed(x.value)}`)),
+      ),
+    );
+  }
+  if (reached.length > 1)
+    box.append(h("p", { class: "coprod-rec-meta" }, `All endings you have reached: ${reached.join("; ")}.`));
+  return box;
+}
+
+export function viewJournal(ctx) {
+  const { manifest, store, level, body, live, idp } = ctx;
+  let showAll = false;
+  const groups = h("div", { class: "coprod-rec-groups" });
+  const printBox = h("div", { class: "coprod-rec-print" });
+  const summary = h("p", { class: "coprod-rec-summary" });
+  const toggle = h("input", {
+    type: "checkbox",
+    id: `${idp}-all`,
+    onchange: () => {
+      showAll = toggle.checked;
+      draw();
+      say(live, showAll ? "Showing every prompt, answered or not." : "Showing only the reflections you have written.");
+    },
+  });
+  const toggleLabel = h("label", { for: toggle.id });
+  const binders = []; // text boxes waiting to be bound once they are on the page
+  const bound = [];
+
+  function drawPrint() {
+    const written = allWritten(manifest, store.data);
+    const doc = [
+      h(hx(level, 0), {}, "My reflective journal"),
+      h("p", { class: "coprod-rec-meta" }, `${manifest.course.title} · printed ${fmtDate(localToday())}`),
+    ];
+    for (const p of manifest.parts) {
+      const mine = p.reflections.filter((r) => written.includes(r));
+      if (!mine.length) continue;
+      doc.push(h(hx(level, 1), {}, p.label));
+      if (p.kind === "scenario") {
+        const t = debriefText(manifest, p, stateOf(store.data, p.id));
+        if (t) doc.push(h("p", { class: "coprod-rec-meta" }, t));
+      }
+      for (const rid of mine) {
+        const r = manifest.reflections[rid];
+        doc.push(
+          h(hx(level, 2), {}, r.title),
+          h("p", { class: "coprod-rec-prompt" }, r.prompt),
+          ...paras(textOf(store.data, rid)),
+        );
+      }
+    }
+    if (!written.length) doc.push(h("p", {}, "No reflections written yet."));
+    printBox.replaceChildren(...doc);
+  }
+
+  function entry(rid) {
+    const r = manifest.reflections[rid];
+    const el = store.element(rid);
+    const st = (el && el.state) || {};
+    const id = `${idp}-${rid}`;
+    const area = h("textarea", {
+      id: `${id}-text`,
+      class: "coprod-rec-textarea",
+      rows: 7,
+      "aria-describedby": `${id}-status ${id}-count`,
+    });
+    area.value = norm(st.text || "");
+    const status = h("p", { id: `${id}-status`, class: "coprod-rec-status", role: "status", "aria-live": "polite" });
+    const count = h("span", { id: `${id}-count`, class: "coprod-rec-meta" }, plural(words(area.value), "word"));
+    const edited = el && el.updated ? fmtDate(el.updated) : "";
+    status.textContent = st.text
+      ? "Saved on this device."
+      : "Not written yet. What you type here is saved on this device and shows on the module page too.";
+    let quiet = null;
+    const onSave = () => {
+      count.textContent = plural(words(area.value), "word");
+      status.setAttribute("aria-live", "off");
+      status.textContent = store.ok
+        ? `Saved on this device at ${timeNow()}.`
+        : "Not saved in this browser: kept on this page only.";
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        status.setAttribute("aria-live", "polite");
+        drawPrint();
+        refreshAll(ctx.self);
+      }, 1200);
+    };
+    binders.push({ area, bind: () => bindText(store, rid, area, { onSave, live }) });
+    return h(
+      "article",
+      { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-reflection": rid },
+      h(hx(level, 1), { id: `${id}-title`, class: "coprod-rec-entry-title" }, r.title),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        `Gibbs stage: ${manifest.stages[r.stage].toLowerCase()}` + (edited ? ` · last edited ${edited}` : ""),
+      ),
+      h("label", { for: area.id, class: "coprod-rec-prompt" }, r.prompt),
+      area,
+      h("div", { class: "coprod-rec-bar" }, status, count),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        h(
+          "a",
+          { href: r.href, "aria-label": `See this prompt on its page: ${r.title}` },
+          "See this prompt on its page",
+        ),
+      ),
+    );
+  }
+
+  function draw() {
+    const written = allWritten(manifest, store.data);
+    const total = manifest.parts.reduce((n, p) => n + p.reflections.length, 0);
+    const partsWith = manifest.parts.filter((p) => p.reflections.some((r) => written.includes(r))).length;
+    summary.textContent = written.length
+      ? `You have written ${plural(written.length, "reflection")} in ${plural(partsWith, "part")} of the course. Edit them here: changes are saved as you type and show on the module pages too.`
+      : "You have not written any reflections yet. Each module and scenario has reflection prompts; what you write there appears here, and you can also write here.";
+    toggleLabel.textContent = `Also show the prompts you have not answered yet (${total - written.length})`;
+    const sections = [];
+    for (const p of manifest.parts) {
+      const shown = p.reflections.filter((r) => showAll || written.includes(r));
+      if (!shown.length) continue;
+      const hid = `${idp}-part-${p.id}`;
+      sections.push(
+        h(
+          "section",
+          { class: "coprod-rec-part", "aria-labelledby": hid },
+          h(hx(level, 0), { id: hid }, p.label),
+          h(
+            "p",
+            { class: "coprod-rec-meta" },
+            h(
+              "a",
+              {
+                href: p.href,
+                "aria-label": `${p.kind === "scenario" ? "Open the scenario" : "Open the module"}: ${p.label}`,
+              },
+              p.kind === "scenario" ? "Open the scenario" : "Open the module",
+            ),
+          ),
+          p.kind === "scenario" ? debriefBox(manifest, p, stateOf(store.data, p.id), level) : null,
+          shown.map(entry),
+        ),
+      );
+    }
+    groups.replaceChildren(...sections);
+    bound.length = 0;
+    for (const b of binders.splice(0)) bound.push(b.bind());
+    drawPrint();
+  }
+
+  body.replaceChildren(
+    summary,
+    h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel),
+    groups,
+    printBox,
+  );
+  draw();
+  return () => {
+    // a box being written in is never redrawn: it is refreshed in place, and
+    // keeps both versions if another tab changed the same reflection
+    if (!body.contains(document.activeElement) || document.activeElement === toggle) draw();
+    else for (const b of bound) b.refresh();
+  };
+}

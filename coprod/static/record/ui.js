@@ -1,0 +1,21 @@
+// coprod record, small pieces every view uses: the screen-reader announcer and
+// heading levels relative to the page's own.
+
+import { h } from "../coprod.js";
+
+export function announcer() {
+  return h("p", { class: "coprod-rec-sr-only", role: "status", "aria-live": "polite" });
+}
+
+export function say(live, text) {
+  live.textContent = "";
+  // a fresh text node after clearing, so the same message is announced again
+  setTimeout(() => {
+    live.textContent = text;
+  }, 30);
+}
+
+// The heading tag n levels below the record's own level.
+export function hx(level, n) {
+  return `h${Math.min(6, level + n)}`;
+}
