@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from coprod.nmc_code import CODE_FILE, code_parts, code_table_html, load_code
+from coprod.record.nmc_code import CODE_FILE, code_parts, code_table_html, load_code
 
 THEMES = ["Prioritise people", "Practise effectively", "Preserve safety", "Promote professionalism and trust"]
 
