@@ -9,34 +9,16 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 
+from browser_helpers import docx_paragraphs
+
 ROOT = Path(__file__).resolve().parents[1]
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NODE = shutil.which("node")
 DOCX_LIB = ROOT / "node_modules" / "docx"
 
 pytestmark = pytest.mark.skipif(NODE is None or not DOCX_LIB.is_dir(), reason="needs node and 'npm ci'")
-
-
-def docx_paragraphs(data: bytes | Path) -> list[tuple[str, str]]:
-    """(style, text) of each paragraph of a .docx, line breaks as newlines."""
-    source = data if isinstance(data, Path) else __import__("io").BytesIO(data)
-    with zipfile.ZipFile(source) as z:
-        root = ElementTree.fromstring(z.read("word/document.xml"))
-    out = []
-    for p in root.iter(f"{W}p"):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        text = ""
-        for node in p.iter():
-            if node.tag == f"{W}t":
-                text += node.text or ""
-            elif node.tag == f"{W}br":
-                text += "\n"
-        out.append((style.get(f"{W}val") if style is not None else "", text))
-    return out
 
 
 def make_docx(tmp_path: Path, doc: dict) -> Path:
