@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
 from coprod import Route as ScenarioPath
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def scenario(page, scenario_id: str):
@@ -31,3 +38,33 @@ def play_path(page, content, path: ScenarioPath) -> None:
     ending = content.endings[path.ending]
     assert root.get_by_role("heading", name=ending.title, exact=True).is_visible()
     assert "Your path" in root.inner_text()
+
+
+def docx_paragraphs(data: bytes | Path) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph of a .docx, line breaks as newlines."""
+    source = data if isinstance(data, Path) else io.BytesIO(data)
+    with zipfile.ZipFile(source) as z:
+        root = ElementTree.fromstring(z.read("word/document.xml"))
+    out = []
+    for p in root.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        text = ""
+        for node in p.iter():
+            if node.tag == f"{W}t":
+                text += node.text or ""
+            elif node.tag == f"{W}br":
+                text += "\n"
+        out.append((style.get(f"{W}val") if style is not None else "", text))
+    return out
+
+
+def docx_sections(paragraphs: list[tuple[str, str]]) -> dict[str, str]:
+    """The text under each Heading 1 of a .docx (paragraphs joined by blank lines), up to the closing rule."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for style, text in paragraphs:
+        if style == "Heading1":
+            current = out.setdefault(text, [])
+        elif current is not None:
+            current.append(text)
+    return {heading: "\n\n".join(texts) for heading, texts in out.items()}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import play_path
+from browser_helpers import docx_paragraphs, docx_sections, play_path
 from conftest import ROOT, run_axe
 from coprod import enumerate_paths, load_course
 from coprod.record import fmt_hours, md_escape, record_manifest
@@ -51,6 +51,17 @@ def export_file(page, template_name: str) -> tuple[str, str]:
     with page.expect_download() as info:
         page.get_by_role("button", name="Download as Markdown").click()
     return info.value.suggested_filename, Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def word_file(page) -> dict[str, str]:
+    """The current export downloaded as a Word file: the text under each of its headings."""
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as Word (.docx)").click()
+    assert info.value.suggested_filename.endswith(".docx")
+    sections = docx_sections(docx_paragraphs(Path(info.value.path())))
+    whole = "\n".join(sections.values())
+    assert not SCORE.search(whole) and "left blank" not in whole and whole.count("automatic check") == 1
+    return sections
 
 
 def test_nurse_two_surgery_paths_reflections_and_nmc_reflective_account(page, base_url):
@@ -93,7 +104,12 @@ def test_nurse_two_surgery_paths_reflections_and_nmc_reflective_account(page, ba
     assert md_escape(analysis) in section(md, "What you learnt from it")
     assert md_escape(plan) in section(md, "How you changed or improved your practice as a result")
     assert md_escape(code) in section(md, "How this is relevant to the Code")
-    assert "Prioritise people" in section(md, "Themes of the Code this account relates to")
+    assert "Prioritise people" in section(md, "Parts of the Code this account relates to")
+    word = word_file(page)  # the same account as a Word file
+    assert code in word["How this is relevant to the Code"]
+    assert plan in word["How you changed or improved your practice as a result"]
+    assert feelings in word["What you learnt from it"] and analysis in word["What you learnt from it"]
+    assert word["Parts of the Code this account relates to"].startswith("Prioritise people")
     assert not SCORE.search(md) and "left blank" not in md
     assert md.count("automatic check") == 1
     # the drafted sentence names course characters, which the check flags (with a note) like any name
@@ -146,3 +162,7 @@ def test_paramedic_emergency_group_session_and_paramedicine_board_record(page, b
     assert not SCORE.search(md) and "left blank" not in md
     assert md.count("automatic check") == 1 and "Not yet reviewed by the author" in md
     assert "Ahpra / NMBA" not in md
+    word = word_file(page)
+    assert word["CPD hours"].startswith(fmt_hours(120))
+    assert word["Of which interactive hours (with other practitioners)"].startswith(fmt_hours(120))
+    assert plan in word["What I learnt and how it improves patient outcomes and experiences"]

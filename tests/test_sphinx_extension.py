@@ -72,6 +72,18 @@ def test_engine_files_are_added_only_to_pages_that_show_an_element(tmp_path: Pat
     assert (Path(app.outdir) / "_static" / "coprod" / "coprod.js").exists()
 
 
+@pytest.mark.skipif(
+    not (Path(__file__).parents[1] / "node_modules" / "docx").is_dir(), reason="needs 'npm ci'"
+)
+def test_the_word_library_is_served_from_the_site_with_its_licence(tmp_path: Path):
+    app, _warnings = _build(_book(tmp_path, {"index.md": "# Home\n"}))
+    vendor = Path(app.outdir) / "_static" / "coprod" / "vendor"
+    library = (vendor / "docx.mjs").read_text(encoding="utf-8")
+    assert "Packer" in library and "\nimport " not in library  # self-contained: no bare imports to resolve
+    licence = (vendor / "docx.mjs.LICENSE.txt").read_text(encoding="utf-8")
+    assert "npm package docx 9." in licence and "MIT License" in licence
+
+
 @pytest.mark.parametrize("learner", [False, True])
 def test_the_learner_edition_leaves_out_facilitator_notes(tmp_path: Path, learner: bool):
     page = (

@@ -28,6 +28,7 @@ from .model import (
     compute_progress,
     debrief_text,
     deid_statement,
+    export_document,
     export_markdown,
     find_in_text,
     fmt_date,
@@ -36,12 +37,14 @@ from .model import (
     prefill,
     validate_backup,
 )
+from .nmc_code import show_code_parts
 from .notebook import Record, RecordError, export, load_record, progress, record_from_dict
-from .templates import NMC_THEMES, TEMPLATE_IDS, TEMPLATES
+from .templates import NMC_CODE_PARTS, NMC_THEMES, TEMPLATE_IDS, TEMPLATES
 from .view import NOSCRIPT, VIEWS, RecordView, record_html, show_record
 
 __all__ = [
     "BACKUP_FORMAT",
+    "NMC_CODE_PARTS",
     "NMC_THEMES",
     "NOSCRIPT",
     "TEMPLATES",
@@ -54,6 +57,7 @@ __all__ = [
     "debrief_text",
     "deid_statement",
     "export",
+    "export_document",
     "export_markdown",
     "fictional_names",
     "find_in_text",
@@ -67,6 +71,7 @@ __all__ = [
     "progress",
     "record_from_dict",
     "record_html",
+    "show_code_parts",
     "record_manifest",
     "scenario_page_minutes",
     "show_record",

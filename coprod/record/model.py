@@ -36,6 +36,7 @@ find_in_text           findInText             de-identification findings in a te
 deid_statement         deidStatement          the export's one statement on identifying details
 SELF_DECLARED          SELF_DECLARED          the export's closing line
 flagged_count          flaggedCount           passages flagged in an export
+export_document        exportDocument         one export as data: title, fields, closing
 export_markdown        exportMarkdown         the Markdown download
 empty_fields           emptyFields            fields an export leaves out
 export_plain_text      exportPlainText        the export as plain text
@@ -93,6 +94,7 @@ __all__ = [
     "deid_statement",
     "element_problem",
     "empty_fields",
+    "export_document",
     "export_markdown",
     "export_plain_text",
     "export_values",
@@ -587,24 +589,49 @@ def flagged_count(manifest: dict, template: dict, values: dict) -> int:
     )
 
 
-def export_markdown(manifest: dict, data: dict, template_id: str, **opts) -> str:
-    """The Markdown the record's Download button gives (options as for :func:`export_values`)."""
+def export_document(manifest: dict, data: dict, template_id: str, **opts) -> dict:
+    """One export as plain data, the single source of every download (Markdown and Word).
+
+    Its title, the line on the template it follows, the course, name and date, one
+    section per field that has text (an empty field is named on the page before
+    download, never written into the file) and the closing statements.
+    """
     v = export_values(manifest, data, template_id, **opts)
     template, values = v["template"], v["values"]
-    lines = [f"# {md_escape(template['name'])}", ""]
-    lines += [f"*Follows {md_escape(template['follows'])}. {md_escape(template['check'])}*", ""]
-    lines.append(f"Course: {md_escape(manifest['course']['title'])}  ")
-    if str(v["name"]).strip():
-        lines.append(f"Name: {md_escape(v['name'])}  ")
-    lines += [f"Prepared: {fmt_date(v['today'])}", ""]
-    flagged = flagged_count(manifest, template, values)
+    sections = []
     for f in template["fields"]:
         body = field_body(f, values.get(f["id"]))
-        if body:  # an empty field is named on the page before download, not written into the file
-            lines += [f"## {md_escape(f['label'])}", "", md_escape(body), ""]
+        if body:
+            sections.append({"id": f["id"], "heading": f["label"], "body": body})
+    name = str(v["name"])
+    return {
+        "title": template["name"],
+        "note": f"Follows {template['follows']}. {template['check']}",
+        "meta": [
+            ["Course", manifest["course"]["title"]],
+            ["Name", name if name.strip() else ""],
+            ["Prepared", fmt_date(v["today"])],
+        ],
+        "sections": sections,
+        "closing": [deid_statement(v["confirmed"], flagged_count(manifest, template, values)), SELF_DECLARED],
+    }
+
+
+def export_markdown(manifest: dict, data: dict, template_id: str, **opts) -> str:
+    """The Markdown the record's Download button gives (options as for :func:`export_values`)."""
+    doc = export_document(manifest, data, template_id, **opts)
+    lines = [f"# {md_escape(doc['title'])}", ""]
+    lines += [f"*{md_escape(doc['note'])}*", ""]
+    for label, value in doc["meta"]:
+        if label == "Prepared":
+            lines += [f"{label}: {value}", ""]
+        elif value:
+            lines.append(f"{label}: {md_escape(value)}  ")
+    for section in doc["sections"]:
+        lines += [f"## {md_escape(section['heading'])}", "", md_escape(section["body"]), ""]
     lines += ["---", ""]
-    lines += [md_escape(deid_statement(v["confirmed"], flagged)), ""]
-    lines += [md_escape(SELF_DECLARED), ""]
+    for text in doc["closing"]:
+        lines += [md_escape(text), ""]
     return "\n".join(lines)
 
 

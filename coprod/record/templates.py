@@ -9,8 +9,9 @@ from them (:func:`coprod.record.model.prefill`, ``model.js`` ``prefill``).
 from __future__ import annotations
 
 from ..content.schema import GIBBS_STAGES
+from .nmc_code import code_parts
 
-__all__ = ["NMC_THEMES", "STAGE_LABELS", "TEMPLATES", "TEMPLATE_IDS"]
+__all__ = ["NMC_CODE_PARTS", "NMC_THEMES", "STAGE_LABELS", "TEMPLATES", "TEMPLATE_IDS"]
 
 STAGE_LABELS = {s: s.replace("-", " ").capitalize() for s in GIBBS_STAGES}
 
@@ -24,23 +25,30 @@ STAGE_LABELS = {s: s.replace("-", " ").capitalize() for s in GIBBS_STAGES}
 #   "method"      how the learning was done, with the participatory sessions logged
 #   "evidence"    what the learner can keep as evidence
 #   ""            left for the learner
-# A "choices" field is a set of tick boxes (the NMC Code's four themes).
+# A "choices" field is a set of tick boxes; its "prompts" give a question under each
+# option. The NMC Code's themes and sections come from one data file, with their
+# sources and the date checked (coprod/static/nmc-code.json, read by nmc_code.py).
 
-NMC_THEMES = [
-    "Prioritise people",
-    "Practise effectively",
-    "Preserve safety",
-    "Promote professionalism and trust",
-]
+NMC_CODE_PARTS = [p["label"] for p in code_parts()]
+NMC_THEMES = [p["label"] for p in code_parts() if p["kind"] == "theme"]
+_NMC_PROMPTS = {p["label"]: p["prompt"] for p in code_parts()}
 _LEARNT = "stages:feelings,evaluation,analysis,conclusion"
 
 
 def _f(
-    fid: str, label: str, source: str, help: str, kind: str = "text", options: list[str] | None = None
+    fid: str,
+    label: str,
+    source: str,
+    help: str,
+    kind: str = "text",
+    options: list[str] | None = None,
+    prompts: dict[str, str] | None = None,
 ) -> dict:
     out: dict[str, object] = {"id": fid, "label": label, "source": source, "help": help, "kind": kind}
     if options:
         out["options"] = options
+    if prompts:
+        out["prompts"] = {o: prompts[o] for o in options or [] if o in prompts}
     return out
 
 
@@ -75,20 +83,22 @@ TEMPLATES: list[dict] = [
                 "What you do differently now, or will do, and by when.",
             ),
             _f(
+                "themes",
+                "Parts of the Code this account relates to",
+                "",
+                "Tick each part of the Code that your account relates to: the export names each one you tick. "
+                "The question under each helps you write the next box.",
+                "choices",
+                NMC_CODE_PARTS,
+                _NMC_PROMPTS,
+            ),
+            _f(
                 "code",
                 "How this is relevant to the Code",
                 "",
-                "Take one theme you tick below and say what you did, or will do, that meets it: for example, "
-                "under Prioritise people, how you listened to what mattered to a patient and acted on it; under "
-                "Practise effectively, how you shared information in a way the person could use.",
-            ),
-            _f(
-                "themes",
-                "Themes of the Code this account relates to",
-                "",
-                "Tick all that apply.",
-                "choices",
-                NMC_THEMES,
+                "For each part you ticked, say what you did, or will do, that meets it; the question under it "
+                "can start you off. To name another standard of the Code, take its number and words from the "
+                "Code itself on the NMC's site.",
             ),
         ],
     },

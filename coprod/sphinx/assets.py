@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
-__all__ = ["STATIC", "add_page_assets", "copy_assets", "drop_widget_state"]
+__all__ = ["STATIC", "VENDOR", "add_page_assets", "copy_assets", "copy_vendor", "drop_widget_state"]
+
+logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parents[1] / "static"
+#: third-party browser builds served from the site's own _static/coprod/vendor/,
+#: copied from node_modules (npm ci, pinned in package.json) with their licences:
+#: (package, file in the package, name on the site, licence file in the package)
+VENDOR = (("docx", "dist/index.mjs", "docx.mjs", "LICENSE"),)
 _MODULE = re.compile(r'data-coprod-module="([a-z][a-z0-9-]*)"')
 
 
@@ -53,3 +61,36 @@ def copy_assets(app: Sphinx) -> None:
         out = target / source.relative_to(STATIC)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, out)
+    copy_vendor(app, target / "vendor")
+
+
+def _node_modules(app: Sphinx) -> Path | None:
+    for root in (Path(__file__).parents[2], Path(app.srcdir)):
+        if (root / "node_modules").is_dir():
+            return root / "node_modules"
+    return None
+
+
+def copy_vendor(app: Sphinx, target: Path) -> None:
+    """Copy each vendored browser build and its licence; say what is missing.
+
+    Only the Word download needs these, and only when a learner asks for it: a site
+    built without ``npm ci`` still works, and its record page says the Word file is
+    not available and offers Markdown and print instead.
+    """
+    modules = _node_modules(app)
+    target.mkdir(parents=True, exist_ok=True)
+    for package, path, name, licence in VENDOR:
+        source = modules / package / path if modules else None
+        if source is None or not source.is_file():
+            logger.info(
+                f"coprod: {package} not found in node_modules (run 'npm ci'); the Word download is off"
+            )
+            continue
+        shutil.copyfile(source, target / name)
+        licence_text = (modules / package / licence).read_text(encoding="utf-8")
+        version = json.loads((modules / package / "package.json").read_text(encoding="utf-8"))["version"]
+        (target / f"{name}.LICENSE.txt").write_text(
+            f"{name} is the browser build of the npm package {package} {version} ({path}).\n\n{licence_text}",
+            encoding="utf-8",
+        )

@@ -11,6 +11,7 @@ import {
   debriefText,
   deidStatement,
   emptyFields,
+  exportDocument,
   exportMarkdown,
   exportPlainText,
   fmtHours,
@@ -150,6 +151,7 @@ today = "2026-12-05"
 out = {
     "progress": model.compute_progress(m, data),
     "markdown": {t["id"]: model.export_markdown(m, data, t["id"], today=today) for t in m["templates"]},
+    "document": {t["id"]: model.export_document(m, data, t["id"], today=today) for t in m["templates"]},
     "plain": {t["id"]: model.export_plain_text(m, data, t["id"], today=today) for t in m["templates"]},
     "empty": {t["id"]: [f["id"] for f in model.empty_fields(m, data, t["id"])] for t in m["templates"]},
     "summary": model.summarise(data),
@@ -172,6 +174,7 @@ test("hours, progress and every export agree with the Python model on the fixtur
   assert.equal(summarise(fixture.data), pythonSide.summary);
   for (const t of manifest.templates) {
     assert.equal(exportMarkdown(manifest, fixture.data, t.id, opts), pythonSide.markdown[t.id], t.id);
+    assert.deepEqual(exportDocument(manifest, fixture.data, t.id, opts), pythonSide.document[t.id], t.id);
     assert.equal(exportPlainText(manifest, fixture.data, t.id, opts), pythonSide.plain[t.id], t.id);
     assert.deepEqual(
       emptyFields(manifest, fixture.data, t.id).map((f) => f.id),

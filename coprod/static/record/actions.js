@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { download } from "../store.js";
-import { exportMarkdown, hasRecord, localToday } from "./model.js";
+import { exportDocument, exportMarkdown, hasRecord, localToday } from "./model.js";
 import { anyMounted, backupObject, getStore } from "./storage.js";
 
 export async function copyText(text) {
@@ -44,6 +44,16 @@ export function downloadMarkdown(manifest, data, templateId) {
   const text = exportMarkdown(manifest, data, templateId);
   const filename = `${templateId}-${localToday()}.md`;
   download(filename, text, "text/markdown;charset=utf-8");
+  return filename;
+}
+
+// One export as a Word file; resolves to the file's name. The Word module and
+// the docx library it loads are fetched from this site only now, when asked.
+export async function downloadWord(manifest, data, templateId) {
+  const { DOCX_TYPE, exportDocx } = await import("./docx.js");
+  const blob = await exportDocx(exportDocument(manifest, data, templateId));
+  const filename = `${templateId}-${localToday()}.docx`;
+  download(filename, blob, DOCX_TYPE);
   return filename;
 }
 

@@ -5,20 +5,18 @@
 import { markedNodes, mergeSpans } from "../deid.js";
 import { h, paras } from "../dom.js";
 import { isObj } from "../store.js";
-import { copyText, downloadMarkdown } from "./actions.js";
+import { copyText, downloadMarkdown, downloadWord } from "./actions.js";
 import {
   allWritten,
-  deidStatement,
   emptyFields,
+  exportDocument,
   exportPlainText,
   exportValues,
   fieldBody,
   findInText,
   flaggedCount,
-  fmtDate,
   norm,
   plural,
-  SELF_DECLARED,
   words,
 } from "./model.js";
 import { safePersist } from "./storage.js";
@@ -279,7 +277,18 @@ export function viewExports(ctx) {
               drawPrint();
             },
           });
-          set.append(h("div", { class: "coprod-rec-choice" }, box, h("label", { for: box.id }, o)));
+          // a question under the option (the NMC Code's parts), read out with it
+          const prompt = f.prompts?.[o];
+          if (prompt) box.setAttribute("aria-describedby", `${box.id}-q`);
+          set.append(
+            h(
+              "div",
+              { class: "coprod-rec-choice" },
+              box,
+              h("label", { for: box.id }, o),
+              prompt ? h("span", { id: `${box.id}-q`, class: "coprod-rec-help coprod-rec-for" }, prompt) : null,
+            ),
+          );
         });
         set.append(
           h(
@@ -457,29 +466,21 @@ export function viewExports(ctx) {
     drawPrint();
   });
 
+  // the same document the downloads are written from (model.js exportDocument)
   function drawPrint() {
-    const { template, values, confirmed, name, today } = current();
+    const d = exportDocument(manifest, store.data, tid);
+    const meta = d.meta.filter(([, value]) => value).map(([label, value]) => `${label}: ${value}`);
     const doc = [
-      h(hx(level, 0), {}, template.name),
-      h("p", { class: "coprod-rec-meta" }, `Follows ${template.follows}. ${template.check}`),
+      h(hx(level, 0), {}, d.title),
+      h("p", { class: "coprod-rec-meta" }, d.note),
       h(
         "p",
         {},
-        `Course: ${manifest.course.title}`,
-        h("br"),
-        name.trim() ? [`Name: ${name}`, h("br")] : null,
-        `Prepared: ${fmtDate(today)}`,
+        meta.map((line, i) => [i ? h("br") : null, line]),
       ),
     ];
-    for (const f of template.fields) {
-      const body = fieldBody(f, values[f.id]);
-      if (body) doc.push(h(hx(level, 1), {}, f.label), ...paras(body));
-    }
-    doc.push(
-      h("hr"),
-      h("p", { class: "coprod-rec-meta" }, deidStatement(confirmed, flaggedCount(manifest, template, values))),
-      h("p", { class: "coprod-rec-meta" }, SELF_DECLARED),
-    );
+    for (const section of d.sections) doc.push(h(hx(level, 1), {}, section.heading), ...paras(section.body));
+    doc.push(h("hr"), ...d.closing.map((text) => h("p", { class: "coprod-rec-meta" }, text)));
     printBox.replaceChildren(...doc);
   }
 
@@ -510,6 +511,32 @@ export function viewExports(ctx) {
           },
         },
         "Download as Markdown",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "coprod-rec-btn coprod-rec-primary",
+          onclick: async (event) => {
+            const button = event.currentTarget;
+            if (button.getAttribute("aria-busy") === "true") return;
+            button.setAttribute("aria-busy", "true");
+            exportStatus.textContent = "Making the Word file in this browser…";
+            try {
+              const filename = await downloadWord(manifest, store.data, tid);
+              const n = flaggedCount(manifest, current().template, current().values);
+              exportStatus.textContent =
+                `Downloaded ${filename}. It opens in Word, and on a phone in the Word or Google Docs app.` +
+                (n ? ` Remember: ${plural(n, "passage")} flagged above as possibly identifying.` : "");
+            } catch {
+              exportStatus.textContent =
+                "Could not make the Word file in this browser. Download as Markdown, or print or save as PDF, instead.";
+            } finally {
+              button.removeAttribute("aria-busy");
+            }
+          },
+        },
+        "Download as Word (.docx)",
       ),
       h(
         "button",

@@ -35,6 +35,7 @@
 //   deidStatement        deid_statement         the export's one statement on identifying details
 //   SELF_DECLARED        SELF_DECLARED          the export's closing line
 //   flaggedCount         flagged_count          passages flagged in an export
+//   exportDocument       export_document        one export as data: title, fields, closing
 //   exportMarkdown       export_markdown        the Markdown download
 //   emptyFields          empty_fields           fields an export leaves out
 //   exportPlainText      export_plain_text      the export as plain text
@@ -449,22 +450,42 @@ export function flaggedCount(manifest, template, values) {
   return n;
 }
 
-export function exportMarkdown(manifest, data, templateId, opts = {}) {
+// One export as plain data, the single source of every download: its title,
+// the line on the template it follows, the course, name and date, one section
+// per field that has text (an empty field is named on the page before
+// download, never written into the file) and the closing statements. The
+// Markdown and the Word file are both written from it. Mirrors model.py export_document.
+export function exportDocument(manifest, data, templateId, opts = {}) {
   const { template, values, confirmed, name, today } = exportValues(manifest, data, templateId, opts);
-  const lines = [`# ${mdEscape(template.name)}`, ""];
-  lines.push(`*Follows ${mdEscape(template.follows)}. ${mdEscape(template.check)}*`, "");
-  lines.push(`Course: ${mdEscape(manifest.course.title)}  `);
-  if (String(name).trim()) lines.push(`Name: ${mdEscape(name)}  `);
-  lines.push(`Prepared: ${fmtDate(today)}`, "");
-  const flagged = flaggedCount(manifest, template, values);
+  const sections = [];
   for (const f of template.fields) {
     const body = fieldBody(f, values[f.id]);
-    // an empty field is named on the page before download, not written into the file
-    if (body) lines.push(`## ${mdEscape(f.label)}`, "", mdEscape(body), "");
+    if (body) sections.push({ id: f.id, heading: f.label, body });
   }
+  return {
+    title: template.name,
+    note: `Follows ${template.follows}. ${template.check}`,
+    meta: [
+      ["Course", manifest.course.title],
+      ["Name", String(name).trim() ? String(name) : ""],
+      ["Prepared", fmtDate(today)],
+    ],
+    sections,
+    closing: [deidStatement(confirmed, flaggedCount(manifest, template, values)), SELF_DECLARED],
+  };
+}
+
+export function exportMarkdown(manifest, data, templateId, opts = {}) {
+  const doc = exportDocument(manifest, data, templateId, opts);
+  const lines = [`# ${mdEscape(doc.title)}`, ""];
+  lines.push(`*${mdEscape(doc.note)}*`, "");
+  for (const [label, value] of doc.meta) {
+    if (label === "Prepared") lines.push(`${label}: ${value}`, "");
+    else if (value) lines.push(`${label}: ${mdEscape(value)}  `);
+  }
+  for (const section of doc.sections) lines.push(`## ${mdEscape(section.heading)}`, "", mdEscape(section.body), "");
   lines.push("---", "");
-  lines.push(mdEscape(deidStatement(confirmed, flagged)), "");
-  lines.push(mdEscape(SELF_DECLARED), "");
+  for (const text of doc.closing) lines.push(mdEscape(text), "");
   return lines.join("\n");
 }
 
