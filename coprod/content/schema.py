@@ -112,6 +112,9 @@ class Perspective(_Model):
     # false for residents, patients and family members: their debrief shows what the path did
     # (whose voice was heard, who decided) and never scores the person on the course's dimensions
     professional: bool = True
+    # questions for this side's debrief, written to that reader (a carer is not asked how to
+    # handle "a frightened attorney"); the scenario's own questions are shown after them
+    debrief_questions: list[Text] = Field(default_factory=list)
 
 
 class Choice(_Model):
