@@ -85,6 +85,10 @@ def test_map_has_a_picture_with_a_title_and_a_text_version():
     assert '<title id="coprod-map-demo-clinic-letter-manager">Map for The clinic manager: ' in html
     assert "Text version of the map for A patient" in html
     assert "Ask three patients to rewrite it with you → Decision 2" in html
+    # each perspective's text version comes before its picture: first on a phone, to a screen
+    # reader and in keyboard order, ahead of a map that scrolls sideways
+    for part in html.split('<div class="coprod-map-part">')[1:]:
+        assert part.index("<summary>Text version of the map") < part.index("<figure")
 
 
 def test_a_scenario_page_carries_its_story_once():

@@ -431,9 +431,30 @@ function renderScenario(model, root, headingLevel) {
       }
       view.append(h(hx(1), {}, "Endings you did not reach this time"), list);
     }
+    // questions written for this side come first; the scenario's shared ones follow, under a
+    // heading that says, to a patient or relative, that they are addressed to practitioners
+    const own = p.debrief_questions || [];
+    if (own.length) {
+      view.append(
+        h(hx(1), {}, `Questions to think about, from ${who}'s side`),
+        h(
+          "ul",
+          {},
+          own.map((q) => h("li", {}, q)),
+        ),
+      );
+    }
     if (sc.debrief_questions.length) {
       view.append(
-        h(hx(1), {}, "Questions to think about"),
+        h(
+          hx(1),
+          {},
+          !own.length
+            ? "Questions to think about"
+            : p.professional === false
+              ? "Questions the course asks practitioners"
+              : "Questions about the whole story",
+        ),
         h(
           "ul",
           {},
