@@ -5,6 +5,7 @@ In Chromium at 1366x768 (a common projector laptop), with every other host block
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,31 @@ def test_paperwork_page_shows_every_piece_and_is_accessible(page, base_url, plan
         assert heading in text
     assert f"{plan.learning_minutes} minutes" in text
     assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("plan_id", ["90-minutes", "half-day", "full-day"])
+def test_paperwork_prints_each_piece_on_its_own_a4_sheets_and_nothing_else(page, base_url, plan_id, tmp_path):
+    """Printed to A4 as the page tells the facilitator to: one piece per sheet, in order, the
+    handout on two at most; no page title, contents or notes to the facilitator on them."""
+    from pypdf import PdfReader
+
+    plan = load_plan(PLANS / f"{plan_id}.yml")
+    page.goto(f"{base_url}/book/workshop/printables/paperwork-{plan_id}.html")
+    out = tmp_path / "paperwork.pdf"
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        margin=dict.fromkeys(("top", "bottom", "left", "right"), "15mm"),
+    )
+    sheets = [
+        unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(str(out)).pages
+    ]  # 'ﬁ' -> 'fi'
+    firsts = ["Sign-in sheet", "Evaluation:", "Certificate of attendance", "Voting cards:", "Handout:"]
+    assert 5 <= len(sheets) <= 6, [s[:40] for s in sheets]
+    for sheet, first in zip(sheets, firsts, strict=False):
+        assert sheet.lstrip().startswith(first), sheet[:80]
+    assert all("Paperwork:" not in s and "Print this page from your browser" not in s for s in sheets)
+    assert "16" in sheets[0] and "Signature" in sheets[0]
+    assert "Facilitator (name and signature)" in sheets[2] and "Organisation" in sheets[2]
+    assert plan.title.lower() in sheets[2].lower().replace("\n", " ")
