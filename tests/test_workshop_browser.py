@@ -88,7 +88,41 @@ def test_agenda_mode_runs_the_half_day_plan_by_keyboard_and_opens_a_projector_vi
     assert room.locator("[role=status]").filter(has_text="Back to the agenda").count() == 1
     room.keyboard.press("Escape")
     assert room.get_by_role("dialog").count() == 0
-    assert active_text(room) == "Start Agenda mode: A half-day workshop"
+    assert active_text(room) == "Resume Agenda mode: A half-day workshop"
+    room.keyboard.press("Enter")  # closing and starting again comes back to the same block
+    assert active_text(room) == f"{play + 1} of {len(plan.agenda)} · {block.activity}"
+
+
+def test_agenda_mode_keeps_the_rooms_place_in_a_scenario_while_the_facilitator_checks_the_timer(
+    room, base_url
+):
+    room.goto(f"{base_url}/book/workshop/half-day.html")
+    for _press in range(1, 4):  # a skip link near the top of the page
+        room.keyboard.press("Tab")
+        if active_text(room) == "Skip to Agenda mode: A half-day workshop":
+            break
+    else:
+        pytest.fail(f"three Tab presses reached '{active_text(room)}'")
+    room.keyboard.press("Enter")
+    assert room.locator(".coprod-agenda-view").is_visible()
+    while "play the surgeon" not in active_text(room):
+        room.keyboard.press("n")
+    room.keyboard.press("t")
+    room.keyboard.press("p")
+    projector = room.locator(".coprod-projector:not(.coprod-agenda-view):not([hidden])")
+    room.keyboard.press("1")
+    for key in ("1", "1", "2", "f", "n", "2"):
+        room.keyboard.press(key)
+    where = room.locator("#coprod-proj-surgery-title").inner_text()
+    tallies = counts(projector)
+    assert "decision 2" in where and "Timer" in projector.locator(".coprod-agenda-mini").inner_text()
+    room.keyboard.press("Escape")  # back to the agenda to see the timer
+    assert room.locator(".coprod-agenda-clock").is_visible()
+    room.keyboard.press("p")  # and back to the room's place, tallies and all
+    assert room.locator("#coprod-proj-surgery-title").inner_text() == where
+    assert counts(projector) == tallies
+    room.keyboard.press("b")
+    assert counts(projector)[:2] == ["2", "1"]  # the first decision's votes, kept too
 
 
 def test_tallies_are_kept_per_decision_when_going_back_and_forward(room, base_url):
