@@ -5,6 +5,7 @@ In Chromium at 1366x768 (a common projector laptop), with every other host block
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,41 @@ def test_agenda_mode_runs_the_half_day_plan_by_keyboard_and_opens_a_projector_vi
     assert room.locator("[role=status]").filter(has_text="Back to the agenda").count() == 1
     room.keyboard.press("Escape")
     assert room.get_by_role("dialog").count() == 0
-    assert active_text(room) == "Start Agenda mode: A half-day workshop"
+    assert active_text(room) == "Resume Agenda mode: A half-day workshop"
+    room.keyboard.press("Enter")  # closing and starting again comes back to the same block
+    assert active_text(room) == f"{play + 1} of {len(plan.agenda)} · {block.activity}"
+
+
+def test_agenda_mode_keeps_the_rooms_place_in_a_scenario_while_the_facilitator_checks_the_timer(
+    room, base_url
+):
+    room.goto(f"{base_url}/book/workshop/half-day.html")
+    for _press in range(1, 4):  # a skip link near the top of the page
+        room.keyboard.press("Tab")
+        if active_text(room) == "Skip to Agenda mode: A half-day workshop":
+            break
+    else:
+        pytest.fail(f"three Tab presses reached '{active_text(room)}'")
+    room.keyboard.press("Enter")
+    assert room.locator(".coprod-agenda-view").is_visible()
+    while "play the surgeon" not in active_text(room):
+        room.keyboard.press("n")
+    room.keyboard.press("t")
+    room.keyboard.press("p")
+    projector = room.locator(".coprod-projector:not(.coprod-agenda-view):not([hidden])")
+    room.keyboard.press("1")
+    for key in ("1", "1", "2", "f", "n", "2"):
+        room.keyboard.press(key)
+    where = room.locator("#coprod-proj-surgery-title").inner_text()
+    tallies = counts(projector)
+    assert "decision 2" in where and "Timer" in projector.locator(".coprod-agenda-mini").inner_text()
+    room.keyboard.press("Escape")  # back to the agenda to see the timer
+    assert room.locator(".coprod-agenda-clock").is_visible()
+    room.keyboard.press("p")  # and back to the room's place, tallies and all
+    assert room.locator("#coprod-proj-surgery-title").inner_text() == where
+    assert counts(projector) == tallies
+    room.keyboard.press("b")
+    assert counts(projector)[:2] == ["2", "1"]  # the first decision's votes, kept too
 
 
 def test_tallies_are_kept_per_decision_when_going_back_and_forward(room, base_url):
@@ -247,3 +282,31 @@ def test_paperwork_page_shows_every_piece_and_is_accessible(page, base_url, plan
         assert heading in text
     assert f"{plan.learning_minutes} minutes" in text
     assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("plan_id", ["90-minutes", "half-day", "full-day"])
+def test_paperwork_prints_each_piece_on_its_own_a4_sheets_and_nothing_else(page, base_url, plan_id, tmp_path):
+    """Printed to A4 as the page tells the facilitator to: one piece per sheet, in order, the
+    handout on two at most; no page title, contents or notes to the facilitator on them."""
+    from pypdf import PdfReader
+
+    plan = load_plan(PLANS / f"{plan_id}.yml")
+    page.goto(f"{base_url}/book/workshop/printables/paperwork-{plan_id}.html")
+    out = tmp_path / "paperwork.pdf"
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        margin=dict.fromkeys(("top", "bottom", "left", "right"), "15mm"),
+    )
+    sheets = [
+        unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(str(out)).pages
+    ]  # 'ﬁ' -> 'fi'
+    firsts = ["Sign-in sheet", "Evaluation:", "Certificate of attendance", "Voting cards:", "Handout:"]
+    assert 5 <= len(sheets) <= 6, [s[:40] for s in sheets]
+    for sheet, first in zip(sheets, firsts, strict=False):
+        assert sheet.lstrip().startswith(first), sheet[:80]
+    assert all("Paperwork:" not in s and "Print this page from your browser" not in s for s in sheets)
+    assert "16" in sheets[0] and "Signature" in sheets[0]
+    assert "Facilitator (name and signature)" in sheets[2] and "Organisation" in sheets[2]
+    assert plan.title.lower() in sheets[2].lower().replace("\n", " ")

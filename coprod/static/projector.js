@@ -4,6 +4,39 @@
 
 import { announcer, button, h, paras, slug } from "./dom.js";
 
+// Type for a full-screen view (the Projector view, Agenda mode), sized to the
+// screen in use: it starts large, from the viewport's shorter side, and steps
+// down to a floor kept readable from the back of a room (16 px, or 2.1% of the
+// shorter side on a bigger screen) until nothing needs scrolling.
+export function typeRange() {
+  const shorter = Math.min(window.innerWidth, window.innerHeight);
+  const floor = Math.max(16, 0.021 * shorter);
+  return [floor, Math.max(floor, Math.min(36, 0.034 * shorter))];
+}
+
+function overflows(view) {
+  return view.scrollHeight > view.clientHeight;
+}
+
+// Set the largest type size between floor and top (px) at which nothing in the
+// view overflows (the floor if nothing fits); say whether it fits.
+export function fitType(view, floor = typeRange()[0], top = typeRange()[1]) {
+  view.style.fontSize = `${top}px`;
+  if (!view.isConnected || !overflows(view)) return true;
+  view.style.fontSize = `${floor}px`;
+  if (overflows(view)) return false;
+  let lo = floor;
+  let hi = top;
+  while (hi - lo > 0.25) {
+    const mid = (lo + hi) / 2;
+    view.style.fontSize = `${mid}px`;
+    if (overflows(view)) hi = mid;
+    else lo = mid;
+  }
+  view.style.fontSize = `${lo}px`;
+  return true;
+}
+
 // On the site, a skip link just after the theme's own opens this scenario's
 // Projector view: two Tab presses from the top of the page, not dozens.
 export function addProjectorSkipLink(sc, root) {
@@ -80,7 +113,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
   const dialog = h(
     "div",
     { class: "coprod-projector", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id },
-    h("div", { class: "coprod-proj-top" }, title, closeBtn),
+    h("div", { class: "coprod-proj-top" }, title, options.top || null, closeBtn),
     body,
     help,
     keys,
@@ -109,40 +142,12 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     title.focus();
   }
 
-  // The scene and every choice fit the screen without scrolling. The type starts
-  // large, from the viewport's shorter side, and steps down to a floor kept
-  // readable from the back of a room; a scene still too long at the floor is
-  // shown in pages of whole paragraphs with a "More of the scene" button (M).
-  // The choices are never split. What happens, the coaching and the discussion
-  // prompts may shrink the type further while they are shown, never below the floor.
-  function typeRange() {
-    const shorter = Math.min(window.innerWidth, window.innerHeight);
-    const floor = Math.max(16, 0.021 * shorter);
-    return [floor, Math.max(floor, Math.min(36, 0.034 * shorter))];
-  }
-
-  function overflows() {
-    return dialog.scrollHeight > dialog.clientHeight;
-  }
-
-  // Set the largest type size between floor and top at which nothing overflows
-  // (the floor if none does); say whether it fits.
-  function sizeToFit(floor, top) {
-    dialog.style.fontSize = `${top}px`;
-    if (!dialog.isConnected || !overflows()) return true;
-    dialog.style.fontSize = `${floor}px`;
-    if (overflows()) return false;
-    let lo = floor;
-    let hi = top;
-    while (hi - lo > 0.25) {
-      const mid = (lo + hi) / 2;
-      dialog.style.fontSize = `${mid}px`;
-      if (overflows()) hi = mid;
-      else lo = mid;
-    }
-    dialog.style.fontSize = `${lo}px`;
-    return true;
-  }
+  // The scene and every choice fit the screen without scrolling (see fitType):
+  // a scene still too long at the floor is shown in pages of whole paragraphs
+  // with a "More of the scene" button (M). The choices are never split. What
+  // happens, the coaching and the discussion prompts may shrink the type further
+  // while they are shown, never below the floor.
+  const sizeToFit = (floor, top) => fitType(dialog, floor, top);
 
   // A new screen (or a new window size): fit the type, and page the scene if it must be.
   function arrive() {
@@ -180,7 +185,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
       });
       while (last + 1 < paras.length) {
         paras[last + 1].hidden = false;
-        if (overflows()) {
+        if (overflows(dialog)) {
           paras[last + 1].hidden = true;
           break;
         }
@@ -204,6 +209,15 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     history.push(nodeId);
     goTo(sc.nodes[nodeId].choices[followed].next);
     say(sc.endings[nodeId] ? "Ending." : "Next decision.");
+  }
+
+  // back to the first screen, to play the story from someone else's side (tallies are kept)
+  function chooser() {
+    nodeId = null;
+    history = [];
+    arrive();
+    title.focus();
+    say("Whose story next? Press a number key to choose.");
   }
 
   function back() {
@@ -280,6 +294,7 @@ export function openProjector(sc, returnFocusTo, options = {}) {
           { class: "coprod-toolbar" },
           button("Back (B)", back),
           button("Start again", () => goTo(perspective.start), true),
+          sc.perspectives.length > 1 ? button("Play another perspective", chooser) : null,
         ),
       );
       return;
@@ -435,11 +450,26 @@ export function openProjector(sc, returnFocusTo, options = {}) {
 
   function close() {
     window.removeEventListener("resize", onResize);
-    dialog.removeEventListener("keydown", onKey);
-    dialog.remove();
     document.documentElement.classList.remove("coprod-proj-open");
+    if (options.keep) {
+      // kept for reopening where the room left off (Agenda mode): place, tallies and all
+      dialog.hidden = true;
+      help.hidden = true;
+    } else {
+      dialog.removeEventListener("keydown", onKey);
+      dialog.remove();
+    }
     if (options.onClose) options.onClose();
     else (opener && opener.isConnected ? opener : returnFocusTo).focus();
+  }
+
+  function reopen() {
+    dialog.hidden = false;
+    window.addEventListener("resize", onResize);
+    document.documentElement.classList.add("coprod-proj-open");
+    arrive();
+    title.focus();
+    say("Back where the group left off.");
   }
 
   dialog.addEventListener("keydown", onKey);
@@ -451,4 +481,5 @@ export function openProjector(sc, returnFocusTo, options = {}) {
     arrive();
     title.focus();
   }
+  return { reopen, close, dialog };
 }
