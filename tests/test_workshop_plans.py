@@ -242,6 +242,6 @@ def test_unknown_paperwork_or_plan_gets_a_clear_message():
 @pytest.mark.parametrize("minutes", [60, 90, 150, 263, 327])
 def test_paperwork_gives_hours_as_the_cpd_record_does(minutes: int):
     """The certificate and the learner's CPD record must never disagree about the same session."""
-    from coprod._record import fmt_hours
+    from coprod.record.model import fmt_hours
 
     assert hours(minutes) == f"{minutes} minutes ({fmt_hours(minutes)})"
