@@ -226,3 +226,18 @@ def fill_story(data, page_html: str):
         return value
 
     return fill(data)
+
+
+def site_pages() -> list[str]:
+    """Every page of the built book a reader can open (not the root redirect, assets or sources)."""
+    if not SITE.exists():
+        return ["book/intro.html"]  # the site fixture builds it; the list is read at collection
+    # lite/ is the JupyterLite site for the exercises: its own app, tested by test_lite_browser
+    skip = {"_sources", "_static", "_images", "jupyter_execute", ".doctrees", "lite"}
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if not (set(p.relative_to(SITE).parts) & skip)
+        and not any(part.startswith(".") for part in p.relative_to(SITE).parts)
+        and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:300]  # the root redirect
+    )

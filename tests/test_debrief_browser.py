@@ -127,18 +127,10 @@ def test_the_nurses_debrief_asks_a_nurses_questions(page, base_url):
     assert "revalidation" in root.inner_text()
 
 
-def _built_pages() -> list[str]:
-    from conftest import SITE
-
-    return sorted(
-        str(p.relative_to(SITE))
-        for p in SITE.rglob("*.html")
-        if not {"_static", "_sources", "_images"} & set(p.relative_to(SITE).parts)
-    )
-
-
 def test_no_page_is_wider_than_a_phone(browser, base_url):
-    pages = _built_pages()
+    from conftest import site_pages
+
+    pages = site_pages()
     assert len(pages) > 20, "the book is built"
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     page = ctx.new_page()

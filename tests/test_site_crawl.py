@@ -5,23 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SITE, PageWatch, run_axe
+from conftest import ROOT, PageWatch, run_axe, site_pages
 from coprod.packaging.toc import read_toc
 
 pytestmark = pytest.mark.browser
-
-
-def site_pages() -> list[str]:
-    if not SITE.exists():
-        return ["book/intro.html"]  # the site fixture builds it; the list is read at collection
-    skip = {"_sources", "_static", "_images", "jupyter_execute", ".doctrees"}
-    return sorted(
-        str(p.relative_to(SITE))
-        for p in SITE.rglob("*.html")
-        if not (set(p.relative_to(SITE).parts) & skip)
-        and not any(part.startswith(".") for part in p.relative_to(SITE).parts)
-        and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:300]  # the root redirect
-    )
 
 
 @pytest.mark.parametrize("path", site_pages())
