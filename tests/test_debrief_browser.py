@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import play_path, scenario
 from conftest import COURSE, run_axe
@@ -83,11 +84,11 @@ def test_think_first_prompts_open_and_close_by_keyboard_and_are_remembered(brows
         think = root.locator("details.coprod-think")
         assert think.evaluate("d => d.open") is False  # closed by default on a phone
         prompt = s.nodes[s.perspectives[0].start].discussion[0]
-        assert not root.get_by_text(prompt).is_visible()
+        expect(root.get_by_text(prompt)).to_be_hidden()
         think.locator("summary").focus()
         page.keyboard.press("Enter")
         assert think.evaluate("d => d.open") is True
-        assert root.get_by_text(prompt).is_visible()
+        expect(root.get_by_text(prompt)).to_be_visible()
         page.reload()
         think = scenario(page, "surgery").locator("details.coprod-think")
         assert think.evaluate("d => d.open") is True  # remembered once opened
@@ -122,9 +123,11 @@ def test_the_nurses_debrief_asks_a_nurses_questions(page, base_url):
     page.goto(f"{base_url}/book/scenarios/surgery.html")
     play_path(page, s, longest_path(s, nurse.id))
     root = scenario(page, "surgery")
-    assert root.get_by_role("heading", name="Questions to think about, from Tom Kelly's side").is_visible()
-    assert root.get_by_role("heading", name="Questions about the whole story").is_visible()
-    assert "revalidation" in root.inner_text()
+    expect(
+        root.get_by_role("heading", name="Questions to think about, from Tom Kelly's side")
+    ).to_be_visible()
+    expect(root.get_by_role("heading", name="Questions about the whole story")).to_be_visible()
+    expect(root).to_contain_text("revalidation", use_inner_text=True)
 
 
 def test_no_page_is_wider_than_a_phone(browser, base_url):
@@ -160,7 +163,9 @@ def test_the_visible_sidebar_button_opens_the_sidebar_on_a_phone(browser, base_u
         page.keyboard.press("Enter")
         page.wait_for_function(f"document.querySelector('#pst-{side}-sidebar-modal').open")
         if side == "primary":
-            assert dialog.get_by_role("link", name=re.compile("The promise of co-production")).is_visible()
+            expect(
+                dialog.get_by_role("link", name=re.compile("The promise of co-production"))
+            ).to_be_visible()
         page.keyboard.press("Escape")
         assert dialog.evaluate("d => d.open") is False
     finally:
@@ -192,9 +197,9 @@ def test_module_1_grid_is_readable_on_a_phone(browser, base_url):
     page = ctx.new_page()
     try:
         page.goto(f"{base_url}/book/modules/m1-promise.html")
-        assert not page.locator("img.coprod-fig-wide").is_visible()
+        expect(page.locator("img.coprod-fig-wide")).to_be_hidden()
         phone = page.locator("img.coprod-fig-phone")
-        assert phone.is_visible()
+        expect(phone).to_be_visible()
         shown, natural = phone.evaluate("i => [i.getBoundingClientRect().width, i.naturalWidth]")
         svg = page.request.get(phone.evaluate("i => i.src")).text()
         smallest = min(float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg))

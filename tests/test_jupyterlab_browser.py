@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -192,7 +193,9 @@ def test_a_learner_runs_exercise_1_and_the_picture_follows_the_controls(browser,
         )
         widget = page.locator(".coprod-ex-widget").first
         assert widget.locator("b").count() == 0  # the learner's text is shown, not obeyed
-        assert "Your placement: Memory café <b>run by volunteers</b>" in widget.inner_text()
+        expect(widget).to_contain_text(
+            "Your placement: Memory café <b>run by volunteers</b>", use_inner_text=True
+        )
         assert (
             widget.get_by_role("link", name="Download the picture (SVG)")
             .get_attribute("href")
@@ -227,7 +230,7 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
         page.wait_for_function(IDLE, timeout=60_000)
         live.get_by_role("button", name="Play as The clinic manager").click()
         live.locator('.coprod-choice[data-choice="0"]').click()
-        assert "Two patients come" in live.inner_text()
+        expect(live).to_contain_text("Two patients come", use_inner_text=True)
         # run the second cell again: the kernel now holds the learner's path
         second = page.locator(".jp-Notebook .jp-CodeCell").nth(1)
         second.locator(".cm-content").click()

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, run_axe
 
@@ -86,7 +87,7 @@ def test_full_storage_then_reload_shows_the_saved_text_and_a_true_backup(page, b
     area = page.locator(f"#coprod-{RID}-text")
     area.wait_for()
     assert area.input_value() == SAVED, "the saved reflection must show after a reload with the storage full"
-    assert "switched off or blocked" not in page.locator("body").inner_text()
+    expect(page.locator("body")).not_to_contain_text("switched off or blocked", use_inner_text=True)
 
     open_record(page, base_url, "journal")
     assert page.locator(f"#coprod-rec-journal-{RID}-text").input_value() == SAVED
@@ -127,9 +128,9 @@ def test_two_tabs_writing_the_same_reflection_lose_nothing(context, base_url):
     b.focus()
     a.focus()
     a.press_sequentially("Written in tab one.")
-    two.wait_for_timeout(200)
+    # tab one's words have reached the browser's storage before tab two types
+    two.wait_for_function(f"(localStorage.getItem({KEY!r}) || '').includes('Written in tab one.')")
     b.press_sequentially("Written in tab two.")  # tab two's box was focused all along
-    two.wait_for_timeout(300)
 
     # both versions are somewhere the learner can see them, on both pages
     for p in (one, two):

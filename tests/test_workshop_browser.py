@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import run_axe
 from coprod import enumerate_paths, load_course
@@ -60,8 +61,8 @@ def test_agenda_mode_runs_the_half_day_plan_by_keyboard_and_opens_a_projector_vi
     room.keyboard.press("Enter")
     agenda = room.get_by_role("dialog")
     assert active_text(room) == f"1 of {len(plan.agenda)} · Arrival, sign-in and log-in"
-    assert "0:00–0:10 · 10 minutes · not learning time" in agenda.inner_text()
-    assert "Welcome, purpose and ground rules (8 minutes)" in agenda.inner_text()
+    expect(agenda).to_contain_text("0:00–0:10 · 10 minutes · not learning time", use_inner_text=True)
+    expect(agenda).to_contain_text("Welcome, purpose and ground rules (8 minutes)", use_inner_text=True)
     assert run_axe(room, ".coprod-agenda-view") == []
     # the timer counts down the block's minutes
     room.keyboard.press("t")
@@ -74,16 +75,16 @@ def test_agenda_mode_runs_the_half_day_plan_by_keyboard_and_opens_a_projector_vi
     block = plan.agenda[play]
     assert active_text(room) == f"{play + 1} of {len(plan.agenda)} · {block.activity}"
     assert room.locator(".coprod-agenda-clock").inner_text() == f"{block.minutes}:00"
-    assert "Cut here if you are running late" in agenda.inner_text()
+    expect(agenda).to_contain_text("Cut here if you are running late", use_inner_text=True)
     assert room.locator("[role=status]").filter(has_text=f"Block {play + 1} of").count() == 1
     room.keyboard.press("p")
     projector = room.get_by_role("dialog", name="A planned operation")
     assert projector.count() == 1 and room.locator(".coprod-agenda-view").is_hidden()
     room.keyboard.press("1")  # number key picks the first perspective
-    assert "decision 1" in room.locator("#coprod-proj-surgery-title").inner_text()
+    expect(room.locator("#coprod-proj-surgery-title")).to_contain_text("decision 1", use_inner_text=True)
     assert run_axe(room, ".coprod-projector:not([hidden]):not(.coprod-agenda-view)") == []
     room.keyboard.press("Escape")
-    assert room.locator(".coprod-agenda-view").is_visible()
+    expect(room.locator(".coprod-agenda-view")).to_be_visible()
     assert active_text(room) == f"{play + 1} of {len(plan.agenda)} · {block.activity}"
     assert room.locator("[role=status]").filter(has_text="Back to the agenda").count() == 1
     room.keyboard.press("Escape")
@@ -104,7 +105,7 @@ def test_agenda_mode_keeps_the_rooms_place_in_a_scenario_while_the_facilitator_c
     else:
         pytest.fail(f"three Tab presses reached '{active_text(room)}'")
     room.keyboard.press("Enter")
-    assert room.locator(".coprod-agenda-view").is_visible()
+    expect(room.locator(".coprod-agenda-view")).to_be_visible()
     while "play the surgeon" not in active_text(room):
         room.keyboard.press("n")
     room.keyboard.press("t")
@@ -117,7 +118,7 @@ def test_agenda_mode_keeps_the_rooms_place_in_a_scenario_while_the_facilitator_c
     tallies = counts(projector)
     assert "decision 2" in where and "Timer" in projector.locator(".coprod-agenda-mini").inner_text()
     room.keyboard.press("Escape")  # back to the agenda to see the timer
-    assert room.locator(".coprod-agenda-clock").is_visible()
+    expect(room.locator(".coprod-agenda-clock")).to_be_visible()
     room.keyboard.press("p")  # and back to the room's place, tallies and all
     assert room.locator("#coprod-proj-surgery-title").inner_text() == where
     assert counts(projector) == tallies
@@ -244,7 +245,9 @@ def test_a_scene_too_long_for_a_small_screen_is_shown_in_pages_with_its_choices(
             assert dialog.locator(".coprod-proj-label").count() == len(first.choices)
             shown += dialog.locator(".coprod-proj-para:visible").all_inner_texts()
             page_.keyboard.press("m")
-        assert "page 1 of" in dialog.locator(".coprod-proj-story").inner_text()  # round to the start
+        expect(dialog.locator(".coprod-proj-story")).to_contain_text(
+            "page 1 of", use_inner_text=True
+        )  # round to the start
         assert " ".join(shown).split() == first.text.split()
         assert page_.locator("[role=status]").filter(has_text=f"page 1 of {pages}").count() == 1
         assert run_axe(page_, ".coprod-projector") == []
@@ -262,7 +265,7 @@ def test_skip_link_reaches_projector_view_in_a_few_key_presses(room, base_url):
     else:
         pytest.fail(f"three Tab presses reached '{active_text(room)}'")
     room.keyboard.press("Enter")
-    assert room.get_by_role("dialog").is_visible()
+    expect(room.get_by_role("dialog")).to_be_visible()
     room.keyboard.press("Escape")
     assert active_text(room).startswith("Skip to Projector view")
 
