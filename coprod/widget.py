@@ -24,7 +24,7 @@ from .content.loader import find_content_root
 from .content.schema import Reflection, Scenario, SelfCheck
 from .render.html import content_data, element_html
 
-__all__ = ["CourseElement", "show", "show_reflection", "show_scenario", "show_selfcheck"]
+__all__ = ["CourseElement", "RangeSlider", "show", "show_reflection", "show_scenario", "show_selfcheck"]
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,22 +33,46 @@ _EXPORT = re.compile(r"^export (?=(?:async )?(?:function|const|let|class) )", re
 
 
 def single_module(entry: Path) -> str:
-    """``entry`` with the sibling modules it imports inlined (one level; they import nothing)."""
+    """``entry`` with the sibling modules it imports, and the ones they import, inlined once each.
+
+    Each module comes after those it imports, so one scope holds them all; their top-level
+    names must therefore differ, and an import may not rename (``as``).
+    """
+    order: list[str] = []
+
+    def visit(name: str, via: tuple[str, ...]) -> None:
+        if name in via:
+            raise ValueError(f"import cycle: {' -> '.join((*via, name))}")
+        if name in order:
+            return
+        for _clause, dep in _imports((entry.parent / name).read_text(encoding="utf-8")):
+            visit(dep, (*via, name))
+        order.append(name)
+
     text = entry.read_text(encoding="utf-8")
-    parts = []
-    for name in dict.fromkeys(_IMPORT.findall(text)):
-        sibling = (entry.parent / name).read_text(encoding="utf-8")
-        if _IMPORT.search(sibling):
-            raise ValueError(f"{name} imports another module; single_module inlines one level only")
-        parts.append(f"// ---- inlined from {name}\n" + _EXPORT.sub("", sibling))
+    for _clause, dep in _imports(text):
+        visit(dep, (entry.name,))
+    parts = [
+        f"// ---- inlined from {name}\n"
+        + _EXPORT.sub("", _IMPORT.sub("", (entry.parent / name).read_text(encoding="utf-8")))
+        for name in order
+    ]
     return "\n".join([*parts, _IMPORT.sub("", text)])
+
+
+def _imports(text: str) -> list[tuple[str, str]]:
+    found = [(m.group(0), m.group(1)) for m in _IMPORT.finditer(text)]
+    for clause, _name in found:
+        if " as " in clause:
+            raise ValueError(f"single_module cannot inline a renamed import: {clause.strip()}")
+    return found
 
 
 class CourseElement(anywidget.AnyWidget):
     """A scenario, self-check or reflection prompt, live in Jupyter and static on the site."""
 
     #: anywidget loads one module from a blob address, where coprod.js's relative
-    #: import of store.js cannot resolve: hand it both files as one module
+    #: imports (dom.js, projector.js, store.js) cannot resolve: hand it all of them as one module
     _esm = single_module(STATIC / "coprod.js")
     _css = "\n".join(
         (STATIC / name).read_text(encoding="utf-8") for name in ("tokens.css", "coprod.css", "store.css")
@@ -131,3 +155,20 @@ def _typed(kind: str):
 show_scenario = _typed("scenario")
 show_selfcheck = _typed("selfcheck")
 show_reflection = _typed("reflection")
+
+
+class RangeSlider(anywidget.AnyWidget):
+    """A 0-to-10 slider that is a native, labelled ``<input type="range">``: it has an accessible name and keys.
+
+    (ipywidgets' own slider draws a handle that screen readers cannot name.)
+    """
+
+    _esm = Path(__file__).parent / "exercises" / "static" / "range-slider.js"
+    value = traitlets.Int(5).tag(sync=True)
+    min = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(10).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _clamp(self, proposal):
+        return max(self.min, min(self.max, int(proposal["value"])))

@@ -99,25 +99,98 @@ def test_think_first_prompts_open_and_close_by_keyboard_and_are_remembered(brows
         ctx.close()
 
 
-PHONE_PAGES = [
-    "intro.html",
-    "book/modules/m1-promise.html",
-    "book/modules/m3-one-size.html",
-    "book/scenarios/surgery.html",
-    "book/scenarios/emergency.html",
-    "book/scenarios/dementia-care.html",
-    "book/instructors/index.html",
-]
+def test_a_relatives_debrief_asks_its_own_questions_before_the_practitioners(page, base_url):
+    s = COURSE.get("dementia-care").element
+    daughter = next(p for p in s.perspectives if p.id == "daughter")
+    assert daughter.debrief_questions, "the daughter's side has questions written to her"
+    page.goto(f"{base_url}/book/scenarios/dementia-care.html")
+    play_path(page, s, longest_path(s, daughter.id))
+    root = scenario(page, "dementia-care")
+    who = daughter.label.split(",")[0]
+    own = root.get_by_role("heading", name=f"Questions to think about, from {who}'s side")
+    shared = root.get_by_role("heading", name="Questions the course asks practitioners")
+    assert own.is_visible() and shared.is_visible()
+    text = " ".join(root.inner_text().split())
+    first = " ".join(daughter.debrief_questions[0].split())
+    assert text.index(first) < text.index("Questions the course asks practitioners")
+    assert run_axe(page, "#coprod-dementia-care") == []
 
 
-@pytest.mark.parametrize("url", PHONE_PAGES)
-def test_no_page_is_wider_than_a_phone(browser, base_url, url):
+def test_the_nurses_debrief_asks_a_nurses_questions(page, base_url):
+    s = COURSE.get("surgery").element
+    nurse = next(p for p in s.perspectives if p.id == "nurse")
+    page.goto(f"{base_url}/book/scenarios/surgery.html")
+    play_path(page, s, longest_path(s, nurse.id))
+    root = scenario(page, "surgery")
+    assert root.get_by_role("heading", name="Questions to think about, from Tom Kelly's side").is_visible()
+    assert root.get_by_role("heading", name="Questions about the whole story").is_visible()
+    assert "revalidation" in root.inner_text()
+
+
+def _built_pages() -> list[str]:
+    from conftest import SITE
+
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if not {"_static", "_sources", "_images"} & set(p.relative_to(SITE).parts)
+    )
+
+
+def test_no_page_is_wider_than_a_phone(browser, base_url):
+    pages = _built_pages()
+    assert len(pages) > 20, "the book is built"
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    wide = []
+    try:
+        for url in pages:
+            page.goto(f"{base_url}/{url}")
+            width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if width > viewport:
+                wide.append(f"{url} is {width - viewport}px wider than the phone")
+    finally:
+        ctx.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("side", ["primary", "secondary"])
+def test_the_visible_sidebar_button_opens_the_sidebar_on_a_phone(browser, base_url, side):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     page = ctx.new_page()
     try:
-        page.goto(f"{base_url}/{url}")
-        width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        assert width <= viewport, f"{url} is {width - viewport}px wider than the phone"
+        page.goto(f"{base_url}/book/scenarios/surgery.html")
+        buttons = [b for b in page.locator(f".{side}-toggle").all() if b.is_visible()]
+        assert len(buttons) == 1, "one sidebar button is shown on a phone"
+        dialog = page.locator(f"#pst-{side}-sidebar-modal")
+        assert dialog.evaluate("d => d.open") is False
+        buttons[0].focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelector('#pst-{side}-sidebar-modal').open")
+        if side == "primary":
+            assert dialog.get_by_role("link", name=re.compile("The promise of co-production")).is_visible()
+        page.keyboard.press("Escape")
+        assert dialog.evaluate("d => d.open") is False
+    finally:
+        ctx.close()
+
+
+def test_branch_map_puts_its_text_version_first_on_a_phone(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base_url}/book/scenarios/surgery.html")
+        part = page.locator(".coprod-map-part").first
+        summary = part.locator("details > summary")
+        svg_box = part.locator(".coprod-map-scroll")
+        assert summary.bounding_box()["y"] < svg_box.bounding_box()["y"]
+        # and in keyboard order: the text version is reached before the map that scrolls sideways
+        summary.focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "document.activeElement.classList.contains('coprod-map-scroll')"
+            " && document.activeElement.closest('.coprod-map-part') === document.querySelector('.coprod-map-part')"
+        )
     finally:
         ctx.close()
 

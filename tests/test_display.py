@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from html import escape
 from pathlib import Path
 
@@ -83,6 +85,10 @@ def test_map_has_a_picture_with_a_title_and_a_text_version():
     assert '<title id="coprod-map-demo-clinic-letter-manager">Map for The clinic manager: ' in html
     assert "Text version of the map for A patient" in html
     assert "Ask three patients to rewrite it with you → Decision 2" in html
+    # each perspective's text version comes before its picture: first on a phone, to a screen
+    # reader and in keyboard order, ahead of a map that scrolls sideways
+    for part in html.split('<div class="coprod-map-part">')[1:]:
+        assert part.index("<summary>Text version of the map") < part.index("<figure")
 
 
 def test_a_scenario_page_carries_its_story_once():
@@ -102,3 +108,24 @@ def test_a_scenario_page_carries_its_story_once():
                 assert f'<span data-t="{ref}">{escape(choice.feedback)}</span>' in html
         for ending_id in scenario.endings:
             assert set(data["endings"][ending_id]["text"]) == {"$t"}
+
+
+def test_the_live_widget_gets_one_module_with_every_import_inlined_once(tmp_path: Path):
+    """anywidget loads coprod.js from a blob address, where its relative imports cannot resolve."""
+    from coprod.widget import STATIC
+
+    esm = CourseElement._esm
+    assert not re.search(r"^\s*import\s", esm, re.M), "a relative import would not resolve in Jupyter"
+    inlined = re.findall(r"^// ---- inlined from (\S+)$", esm, re.M)
+    assert sorted(inlined) == sorted(set(inlined))
+    imported = set(re.findall(r'from "\./([a-z-]+\.js)"', (STATIC / "coprod.js").read_text(encoding="utf-8")))
+    assert imported <= set(inlined)
+    # one scope holds them all: a name declared twice, or an import the inlining missed, fails to parse
+    path = tmp_path / "coprod-widget.mjs"
+    path.write_text(esm, encoding="utf-8")
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    result = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "export default { render }" in esm

@@ -1,4 +1,4 @@
-"""The exercise notebooks' engine (coprod._exercises) and the notebooks themselves.
+"""The exercise notebooks' engine (coprod.exercises) and the notebooks themselves.
 
 The notebooks run under nbval (``pytest --nbval-lax exercises``); these tests
 check the functions they call, that every sentence the exercises attribute to
@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 from coprod import Step, load_file
-from coprod._exercises import (
+from coprod.exercises import (
     Agreement,
     Quote,
     RecordError,
@@ -39,7 +39,6 @@ from coprod._exercises import (
     path_report,
     path_table,
     placement_exercise,
-    placement_summary,
     placement_svg,
     placement_table,
     policy_exercise,
@@ -55,9 +54,11 @@ from coprod._exercises import (
     stakeholder_exercise,
     stakeholder_svg,
 )
+from coprod.exercises.paths import _scenarios
+from coprod.exercises.placement import placement_summary
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "exercises" / "data"
+DATA = ROOT / "coprod" / "exercises" / "data"
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 DEMO = ROOT / "book" / "reference" / "demo" / "demo-scenario.yml"
 NASTY = '<script>alert("x")</script> & [link](javascript:alert(1)) <img src=x onerror=alert(1)>'
@@ -83,7 +84,13 @@ def _quotes(node, where: str):
             yield from _quotes(value, f"{where}[{i}]")
 
 
-QUOTES = [q for f in sorted(DATA.glob("*.json")) for q in _quotes(json.loads(f.read_text("utf-8")), f.name)]
+# course.json is the copy of the book's titles and scenarios, not sentences the exercises quote
+QUOTES = [
+    q
+    for f in sorted(DATA.glob("*.json"))
+    if f.name != "course.json"
+    for q in _quotes(json.loads(f.read_text("utf-8")), f.name)
+]
 
 
 def _normalise(text: str) -> str:
@@ -122,49 +129,49 @@ def test_every_quoted_sentence_is_still_in_its_module_section(where: str, quote:
 
 def test_quotes_name_their_module_and_section():
     quote = Quote("x", "m3-accountability")
-    assert quote.where(ROOT) == "Module 3, Accountability and costs"
+    assert quote.where() == "Module 3, Accountability and costs"
 
 
 # ---------------------------------------------------------------- exercise 1: placement
 
 
 def test_reference_points_cover_the_four_services_each_with_reasons_from_the_modules():
-    points = reference_points(ROOT)
+    points = reference_points()
     ids = " ".join(p.id for p in points)
     for service in ("surgery", "dementia", "policing", "emergency"):
         assert service in ids
     for point in points:
         assert point.reasons and all(q.source.startswith(("m1-", "m3-")) for q in point.reasons)
-        assert cell_label(point.plan, point.deliver, ROOT)
+        assert cell_label(point.plan, point.deliver)
 
 
 def test_placement_reasons_are_listed_with_their_cells_and_sources():
-    table = placement_table(ROOT)
-    policing = next(p for p in reference_points(ROOT) if p.id == "policing")
+    table = placement_table()
+    policing = next(p for p in reference_points() if p.id == "policing")
     assert "Planned together, professionals deliver (co-planning)" in table.plain
     assert policing.reasons[0].text in table.plain and "(Module 1, Kinds of co-production)" in table.plain
-    assert table.html_text.count("<tr>") == len(reference_points(ROOT)) + 1
+    assert table.html_text.count("<tr>") == len(reference_points()) + 1
 
 
 def test_the_grid_table_has_nine_cells_with_the_modules_notes():
-    table = grid_table(ROOT)
+    table = grid_table()
     assert table.html_text.count("<tr>") == 10
     assert "Full co-production" in table.plain and "Bovaird counts as full co-production" in table.plain
 
 
 def test_placement_picture_marks_the_learners_cell_and_escapes_their_words():
-    svg = placement_svg("users", "users", NASTY, ROOT)
+    svg = placement_svg("users", "users", NASTY)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg
     assert "is in the cell: Community self-help: no professional role" in svg
     assert svg.count(">You<") == 1
-    assert svg != placement_svg("both", "professionals", NASTY, ROOT)
+    assert svg != placement_svg("both", "professionals", NASTY)
     with pytest.raises(ValueError):
-        placement_svg("everyone", "users", "", ROOT)
+        placement_svg("everyone", "users", "")
 
 
 def test_placement_exercise_redraws_when_a_control_changes():
-    ex = placement_exercise(root=ROOT)
+    ex = placement_exercise()
     before = ex.picture.value
     ex.plan.value = "users"
     assert ex.picture.value != before
@@ -175,7 +182,7 @@ def test_placement_exercise_redraws_when_a_control_changes():
 
 
 def test_placement_note_is_markdown_with_the_learners_words_escaped():
-    note = placement_summary("Clinic *one*", "both", "professionals", "Because <b>we</b> said so", ROOT)
+    note = placement_summary("Clinic *one*", "both", "professionals", "Because <b>we</b> said so")
     assert note.startswith("# Where my service sits: Clinic \\*one\\*")
     assert "Because &lt;b&gt;we&lt;/b&gt; said so" in note
     assert "Co-planning is about power over decisions." in note
@@ -185,7 +192,7 @@ def test_placement_note_is_markdown_with_the_learners_words_escaped():
 
 
 def test_the_extract_is_marked_fictional_and_uses_all_three_kinds():
-    sentences = policy_extract(ROOT)
+    sentences = policy_extract()
     assert {s.kind for s in sentences} == {"aspiration", "evidence", "prescription"}
     data = json.loads((DATA / "policy.json").read_text("utf-8"))
     assert data["fictional_note"].startswith("Fictional.")
@@ -193,8 +200,8 @@ def test_the_extract_is_marked_fictional_and_uses_all_three_kinds():
 
 @pytest.mark.parametrize("kind", ["aspiration", "evidence", "prescription"])
 def test_the_sorter_gives_feedback_on_every_choice_for_every_sentence(kind: str):
-    for sentence in policy_extract(ROOT):
-        fb = sort_feedback(sentence, kind, ROOT)
+    for sentence in policy_extract():
+        fb = sort_feedback(sentence, kind)
         assert fb.message.endswith(sentence.feedback)
         if kind == sentence.kind:
             assert fb.accepted and fb.message.startswith("Yes")
@@ -204,16 +211,29 @@ def test_the_sorter_gives_feedback_on_every_choice_for_every_sentence(kind: str)
             assert not fb.accepted and fb.message.startswith("Not quite: the course reads this as")
 
 
+def test_a_forecast_that_data_could_refute_is_accepted_as_evidence_as_the_quick_test_says():
+    """Sentence 3 predicts results (better services, lower cost); the quick test calls that an evidence claim."""
+    data = json.loads((DATA / "policy.json").read_text("utf-8"))
+    assert data["quick_test"]["text"].startswith(
+        "Could data show the sentence to be wrong? Then it is an evidence claim"
+    )
+    forecast = next(s for s in policy_extract() if s.text.startswith("Co-production will strengthen"))
+    assert sort_feedback(forecast, "evidence").message.startswith("Yes: evidence claim.")
+    assert sort_feedback(forecast, "aspiration").message.startswith("Partly: it is both")
+    html, _ = evidence_summary({})
+    assert f"Sentence {forecast.number}: a forecast of three results" in html
+
+
 def test_the_sorter_says_nothing_until_a_choice_and_rejects_unknown_kinds():
-    sentence = policy_extract(ROOT)[0]
-    assert sort_feedback(sentence, "", ROOT) is None
+    sentence = policy_extract()[0]
+    assert sort_feedback(sentence, "") is None
     with pytest.raises(ValueError):
-        sort_feedback(sentence, "opinion", ROOT)
+        sort_feedback(sentence, "opinion")
 
 
 def test_evidence_summary_names_the_gaps_and_escapes_the_learners_question():
-    answers = {s.id: "aspiration" for s in policy_extract(ROOT)}
-    html, md = evidence_summary(answers, NASTY, ROOT)
+    answers = {s.id: "aspiration" for s in policy_extract()}
+    html, md = evidence_summary(answers, NASTY)
     assert "<script" not in html and "&lt;script&gt;" in html
     assert "&lt;script&gt;" in md and "<script" not in md and "[link](" not in md and "\\[link\\]" in md
     assert "Feasibility" in html and "nothing" in html
@@ -222,12 +242,12 @@ def test_evidence_summary_names_the_gaps_and_escapes_the_learners_question():
 
 
 def test_the_policy_exercise_shows_the_summary_when_every_sentence_is_sorted():
-    ex = policy_exercise(root=ROOT)
+    ex = policy_exercise()
     assert ex.summary.value == ""
-    for sentence in policy_extract(ROOT):
+    for sentence in policy_extract():
         ex.pickers[sentence.id].value = sentence.kind
     assert "What evidence would this document need?" in ex.summary.value
-    assert "Yes:" in ex.notes[policy_extract(ROOT)[0].id].value
+    assert "Yes:" in ex.notes[policy_extract()[0].id].value
 
 
 # ---------------------------------------------------------------- exercise 3: paths
@@ -238,10 +258,10 @@ def test_every_path_is_enumerated_and_the_learners_path_is_found_among_them():
     assert len(pos.paths) == 3 and pos.complete and pos.ending == "token" and pos.problem is None
     assert pos.paths[pos.index].steps == (Step("start", 0), Step("draft", 1))
     assert pos.profile == {"voice": 0, "accountability": 1}
-    voice = pos.spreads["voice"]
-    assert sorted(voice.values) == [-1, 0, 3] and (voice.lower, voice.same, voice.higher) == (1, 1, 1)
+    voice = pos.spreads["voice"]  # compared with the two finished paths of two decisions
+    assert sorted(voice.values) == [0, 3] and (voice.lower, voice.same, voice.higher) == (0, 1, 1)
     acc = pos.spreads["accountability"]
-    assert (acc.lower, acc.same, acc.higher, acc.low, acc.high) == (0, 1, 2, 1, 2)
+    assert (acc.lower, acc.same, acc.higher, acc.low, acc.high) == (0, 1, 1, 1, 2)
 
 
 def test_profile_distribution_counts_each_total_over_every_path():
@@ -264,25 +284,61 @@ def test_a_path_that_no_longer_fits_the_scenario_is_reported_not_crashed_on():
     assert "choice 8" in pos.problem
 
 
-def test_the_path_picture_and_table_show_each_dimension():
-    pos = locate_path(demo(), "manager", [Step("start", 1)])
+def test_the_picture_shows_each_decision_on_its_own_and_the_table_says_which_way_each_dimension_runs():
+    pos = locate_path(demo(), "manager", [Step("start", 0), Step("draft", 1)])
     svg = path_picture(pos)
-    assert svg.count("You: ") == 2 and "User voice: your total -1" in svg
+    assert "Decision 1" in svg and "Decision 2" in svg and "total" not in svg
+    assert "User voice (higher: the person who uses the service is heard more" in svg
+    assert "decision 1 strongly towards" in svg
     html, plain = path_table(pos)
-    assert "<caption>Your path, dimension by dimension, among all 3 paths</caption>" in html
-    assert "User voice" in plain and "0/1/2" in plain
+    assert "<caption>Your path: totals compared with the 2 finished paths of 2 decisions</caption>" in html
+    assert "User voice" in plain and "higher: it is clearer who answers for the decision" in plain
+
+
+def test_a_finished_path_is_compared_only_with_finished_paths_of_the_same_length():
+    pos = locate_path(demo(), "manager", [Step("start", 1)])  # the one path of a single decision
+    assert pos.complete and pos.compared == 1
+    assert pos.spreads["voice"].values == (pos.profile["voice"],)
+
+
+def test_an_unfinished_path_is_compared_with_the_same_number_of_decisions_not_with_finished_totals():
+    pos = locate_path(demo(), "manager", [Step("start", 0)])
+    assert not pos.complete and pos.compared == 2  # the two ways of making the first decision
+    voice = pos.spreads["voice"]
+    assert sorted(voice.values) == [-1, 2] and voice.yours == 2  # not the finished totals -1, 0 and 3
+    assert "the 2 different ways of making the first decision" in path_table(pos)[0]
+
+
+def test_every_dimension_of_every_scenario_says_which_way_it_runs():
+    from coprod.content.course import course
+    from coprod.exercises.paths import dimension_direction
+
+    for loaded in course(ROOT).elements.values():
+        if loaded.element.kind == "scenario":
+            for dim in loaded.element.dimensions:
+                assert dimension_direction(dim.id).startswith("higher: "), (loaded.element.id, dim.id)
+
+
+def test_a_residents_or_relatives_side_is_not_scored():
+    sc = _scenarios()["surgery"]
+    patient = next(p for p in sc.perspectives if p.id == "patient" and not p.professional)
+    state = {"perspective": "patient", "path": [[patient.start, 0]], "reached": [], "completed": False}
+    record = load_record(
+        {"version": 1, "meta": {}, "elements": {"surgery": {"kind": "scenario", "state": state}}}
+    )
+    report = path_report(record, "surgery")
+    assert "so the course scores no one here" in str(report)
+    assert "Range" not in str(report) and "<svg" not in report.html_text and "<img" not in report.html_text
 
 
 def test_the_sample_record_fits_the_current_scenarios():
-    record = sample_record(ROOT)
-    attempts = record_attempts(record, ROOT)
+    record = sample_record()
+    attempts = record_attempts(record)
     assert {a.scenario_id for a in attempts} == {"surgery", "dementia-care"}
-    from coprod._exercises import _scenarios
-
     for attempt in attempts:
-        pos = locate_path(_scenarios(ROOT)[attempt.scenario_id], attempt.perspective, attempt.steps)
+        pos = locate_path(_scenarios()[attempt.scenario_id], attempt.perspective, attempt.steps)
         assert pos.problem is None, (
-            f"exercises/data/sample-record.json no longer fits {attempt.scenario_id}: {pos.problem}; "
+            f"coprod/exercises/data/sample-record.json no longer fits {attempt.scenario_id}: {pos.problem}; "
             "give the sample a valid path, then run: python tools/run_exercises.py"
         )
         assert pos.complete == attempt.completed
@@ -313,22 +369,22 @@ def test_a_record_without_a_perspective_is_read_from_its_first_step():
             "demo-reflection": {"kind": "reflection", "state": {"text": "hello"}, "updated": None},
         },
     }
-    attempts = record_attempts(load_record(data), ROOT)
+    attempts = record_attempts(load_record(data))
     assert [(a.scenario_id, a.perspective, a.steps) for a in attempts] == [
         ("demo-clinic-letter", "manager", (Step("start", 1),))
     ]
 
 
 def test_the_path_report_is_deterministic_text_and_tables():
-    first, second = path_report(root=ROOT, picture=False), path_report(root=ROOT, picture=False)
+    first, second = path_report(picture=False), path_report(picture=False)
     assert first.plain == second.plain and first.html_text == second.html_text
     assert "<svg" not in first.html_text and "<img" not in first.html_text
     assert "played as" in first.plain and "possible paths in this perspective" in first.plain
-    assert "<img alt=" in path_report(root=ROOT).html_text
+    assert "<img alt=" in path_report().html_text
 
 
 def test_the_path_exercise_reads_an_upload_and_explains_a_bad_one():
-    ex = scenario_path_exercise(root=ROOT)
+    ex = scenario_path_exercise()
     assert "surgery" in [v for _label, v in ex.chooser.options]
     upload = {
         "name": "<b>mine</b>.json",
@@ -355,12 +411,12 @@ def test_the_map_draws_every_stakeholder_numbered_and_escaped():
         Stakeholder("Carers", 2, 8, "carers"),
         Stakeholder("Same", 2, 8, "carers"),
     ]
-    svg = stakeholder_svg(people, "Initiative <i>", ROOT)
+    svg = stakeholder_svg(people, "Initiative <i>")
     assert "<script" not in svg and "<i>" not in svg and "&lt;i&gt;" in svg
     for n in (1, 2, 3):
         assert f">{n}</text>" in svg
     assert "influence 9, involvement 1" in svg
-    assert "No one is on the map yet." in stakeholder_svg([], "", ROOT)
+    assert "No one is on the map yet." in stakeholder_svg([], "")
 
 
 def test_stakeholder_values_are_checked_and_names_cleaned():
@@ -370,27 +426,27 @@ def test_stakeholder_values_are_checked_and_names_cleaned():
 
 
 def test_map_prompts_follow_what_the_map_shows():
-    _initiative, people = sample_stakeholders(ROOT)
-    ids = [p.id for p in map_prompts(people, ROOT)]
+    _initiative, people = sample_stakeholders()
+    ids = [p.id for p in map_prompts(people)]
     assert ids[0] == "who-decides" and ids[-1] == "reconfigure"
     assert {"handed-risk", "power-gap", "care-control", "flattened-users", "missing"} <= set(ids)
-    lenses = " ".join(p.lens for p in map_prompts(people, ROOT))
+    lenses = " ".join(p.lens for p in map_prompts(people))
     assert "Needham, as the post reads her" in lenses and "Lee and Dunston" in lenses
     balanced = [
         Stakeholder("Young carers", 8, 8, "users"),
         Stakeholder("Parents", 6, 3, "users"),
         Stakeholder("Nurse who is also a carer", 5, 5, "several"),
     ]
-    ids = [p.id for p in map_prompts(balanced, ROOT)]
+    ids = [p.id for p in map_prompts(balanced)]
     assert "handed-risk" not in ids and "power-gap" not in ids and "flattened-users" not in ids
-    both = next(p for p in map_prompts(balanced, ROOT) if p.id == "both-sides")
+    both = next(p for p in map_prompts(balanced) if p.id == "both-sides")
     assert "Nurse who is also a carer" in both.observation
-    empty = map_prompts([], ROOT)
+    empty = map_prompts([])
     assert empty[0].observation.startswith("Your map is empty")
 
 
 def test_the_map_exercise_adds_removes_and_clears():
-    ex = stakeholder_exercise(root=ROOT)
+    ex = stakeholder_exercise()
     start = len(ex.people)
     ex.add.click()
     assert len(ex.people) == start and "Type who they are first" in ex.message.value
@@ -409,7 +465,7 @@ def test_the_map_exercise_adds_removes_and_clears():
 
 
 def test_the_agreement_document_has_every_section_and_the_module_3_checklist():
-    md = agreement_markdown(sample_agreement(ROOT), ROOT)
+    md = agreement_markdown(sample_agreement())
     for heading in (
         "Who is involved, and their roles",
         "Decisions we share",
@@ -434,26 +490,26 @@ def test_learner_text_in_the_agreement_cannot_become_html_links_or_headings():
         roles="**bold?**",
         ticked=(0, 99),
     )
-    md = agreement_markdown(agreement, ROOT)
+    md = agreement_markdown(agreement)
     assert "<script" not in md and "<img" not in md and "[link](" not in md
     assert "&lt;script&gt;" in md and "\\[link\\]" in md
     assert "- \\# not a heading" in md and "- \\+ not nested" in md and "- 1\\. not a list" in md
     assert "- typed bullet" in md
     assert "\\*\\*bold?\\*\\*" in md
-    html = agreement_html(agreement, ROOT, standalone=True)
+    html = agreement_html(agreement, standalone=True)
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_agreement_gaps_list_empty_sections_and_unticked_questions():
-    gaps = agreement_gaps(Agreement(), ROOT)
+    gaps = agreement_gaps(Agreement())
     assert "Nothing written yet under 'Decisions we share'." in gaps
     assert sum(g.startswith("Not yet discussed") for g in gaps) == 8
     assert "Partners' expenses: not decided yet." in gaps
 
 
 def test_the_agreement_exercise_rebuilds_the_document_and_offers_downloads():
-    ex = agreement_exercise(root=ROOT)
+    ex = agreement_exercise()
     ex.fields["shared"].value = NASTY
     assert "<script" not in ex.output.value and "&lt;script&gt;" in ex.output.value
     assert 'download="co-production-agreement.md"' in ex.output.value
@@ -479,11 +535,11 @@ def test_markdown_text_shows_as_typed():
 
 def test_every_exercise_falls_back_to_static_html_without_ids():
     for ex in (
-        placement_exercise(root=ROOT),
-        policy_exercise(root=ROOT),
-        scenario_path_exercise(root=ROOT),
-        stakeholder_exercise(root=ROOT),
-        agreement_exercise(root=ROOT),
+        placement_exercise(),
+        policy_exercise(),
+        scenario_path_exercise(),
+        stakeholder_exercise(),
+        agreement_exercise(),
     ):
         bundle = ex._repr_mimebundle_()
         assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -491,6 +547,73 @@ def test_every_exercise_falls_back_to_static_html_without_ids():
         assert "Run All Cells" in static and "<svg" not in static
         assert not re.search(r"0x[0-9a-f]{6,}|model_id", static)
         assert bundle["text/plain"].startswith("Exercise controls")
+
+
+# ---------------------------------------------------------------- running without the repository
+
+
+def test_the_packaged_copy_of_the_book_is_current():
+    from coprod.exercises.snapshot import snapshot_text
+
+    shipped = (DATA / "course.json").read_text(encoding="utf-8")
+    assert shipped == snapshot_text(ROOT), (
+        "coprod/exercises/data/course.json no longer matches the book (a section title or a scenario changed); "
+        "run: python tools/run_exercises.py"
+    )
+
+
+def test_every_exercise_runs_outside_the_repository(tmp_path, monkeypatch):
+    """A notebook opened anywhere the package is installed (JupyterLite, a hub, a laptop) shows what it shows here."""
+    makers = (
+        placement_exercise,
+        policy_exercise,
+        scenario_path_exercise,
+        stakeholder_exercise,
+        agreement_exercise,
+    )
+    here = [make().static_html() for make in makers] + [
+        str(path_report(picture=False)),
+        grid_table().html_text,
+    ]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COPROD_ROOT", raising=False)
+    away = [make().static_html() for make in makers] + [
+        str(path_report(picture=False)),
+        grid_table().html_text,
+    ]
+    assert away == here
+    assert "played as Ms Grace Okafor" in away[-2]  # the scenarios come with the package
+    assert "(Module 1, " in away[-1]  # and so do the titles of the sections the quotes come from
+
+
+def test_every_file_the_exercises_read_is_declared_package_data():
+    """An installed package (not this folder) must carry the data, the slider module and the stylesheet."""
+    import fnmatch
+
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["coprod.exercises"]
+    package = ROOT / "coprod" / "exercises"
+    needed = sorted(
+        p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file() and p.suffix != ".py"
+    )
+    needed = [n for n in needed if "__pycache__" not in n]
+    assert {"data/course.json", "static/range-slider.js", "static/exercises.css"} <= set(needed)
+    missed = [n for n in needed if not any(fnmatch.fnmatch(n, pattern) for pattern in patterns)]
+    assert missed == [], f"add these to [tool.setuptools.package-data] in pyproject.toml: {missed}"
+
+
+def test_missing_data_is_one_sentence_saying_what_to_do(tmp_path, monkeypatch):
+    import coprod.exercises.common as common
+    from coprod.exercises import ExerciseSetupError
+
+    monkeypatch.setattr(common, "DATA", tmp_path)
+    with pytest.raises(ExerciseSetupError) as caught:
+        placement_exercise()
+    shown = caught.value._render_traceback_()  # what IPython prints instead of a traceback
+    assert len(shown) == 1 and "placement.json" in shown[0] and "reinstall" in shown[0]
+    assert "Traceback" not in shown[0] and "COPROD_ROOT" not in shown[0]
 
 
 # ---------------------------------------------------------------- the notebooks as files
@@ -514,6 +637,7 @@ def test_each_notebook_starts_with_its_goal_time_result_and_how_to_use_it(path: 
         "**Run** menu",
         "**Run All Cells**",
         "Nothing you type leaves your computer",
+        "**Run in your browser**",
     ):
         assert needed in first.source, f"{path.name}: first cell lacks {needed!r}"
     assert nb.metadata["kernelspec"]["name"] == "python3"
@@ -527,10 +651,10 @@ def test_each_notebook_keeps_its_logic_in_the_package_and_its_outputs_clean(path
     for cell in code:
         lines = [ln for ln in cell.source.splitlines() if ln.strip() and not ln.startswith("#")]
         assert len(lines) <= 2, (
-            f"{path.name}: logic belongs in coprod/_exercises.py, not in a cell:\n{cell.source}"
+            f"{path.name}: logic belongs in the coprod.exercises package, not in a cell:\n{cell.source}"
         )
         assert all(
-            ln.startswith("from coprod._exercises import ") or re.fullmatch(r"\w+\([\w=, \"'-]*\)", ln)
+            ln.startswith("from coprod.exercises import ") or re.fullmatch(r"\w+\([\w=, \"'-]*\)", ln)
             for ln in lines
         ), cell.source
         if not all(ln.startswith("from ") for ln in lines):
@@ -549,12 +673,12 @@ def _call(line: str):
     """The object a notebook line such as ``placement_exercise()`` or ``path_report(picture=False)`` makes."""
     import ast
 
-    import coprod._exercises as exercises
+    import coprod.exercises as exercises
 
     call = ast.parse(line, mode="eval").body
     assert isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args
     kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
-    return getattr(exercises, call.func.id)(root=ROOT, **kwargs)
+    return getattr(exercises, call.func.id)(**kwargs)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -41,7 +41,11 @@ def _live_element_notebook() -> dict:
         "nbformat_minor": 5,
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
         "cells": [
-            cell('from coprod import show\nw = show("demo-clinic-letter")\nw'),
+            # a page's element reads the course from the book (the exercises need no repository)
+            cell(
+                "from pathlib import Path\nfrom coprod import show\n"
+                f'w = show("demo-clinic-letter", root=Path({str(ROOT)!r}))\nw'
+            ),
             cell('print("PATH", [(s.node, s.choice) for s in w.path])'),
         ],
     }
@@ -83,8 +87,8 @@ def lab(tmp_path_factory):
     )
     port = _free_port()
     env = {
-        **os.environ,
-        "COPROD_ROOT": str(ROOT),  # the copied notebooks read the course from the repository
+        # no COPROD_ROOT: the copied notebooks must run without the repository
+        **{k: v for k, v in os.environ.items() if k != "COPROD_ROOT"},
         "JUPYTER_CONFIG_DIR": str(config),
         "JUPYTER_DATA_DIR": str(base / "data"),
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),

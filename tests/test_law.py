@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod import load_file
+from coprod import enumerate_paths, load_file
 from coprod.content.graph import reachable
 from coprod.content.law import law_sources, law_warnings
 from coprod.render.law import law_note_html, law_page_html
@@ -58,6 +58,46 @@ def test_deprivation_of_liberty_decision_is_reachable_from_the_managers_start():
     assert any(u.endswith("/section/4A") for u in cited)
     assert any("schedule/A1" in u for u in cited)
     assert len(node.choices) >= 2
+
+
+def test_every_managers_path_meets_the_deprivation_of_liberty_decision_and_every_ending_says_how_it_was_answered():
+    s = scenario("dementia-care")
+    paths = enumerate_paths(s, "manager")
+    assert paths
+    missed = [path.ending for path in paths if "p-dol" not in {step.node for step in path.steps}]
+    assert missed == [], (
+        f"manager's paths that never meet the deprivation of liberty decision end in {missed}"
+    )
+    for ending in {path.ending for path in paths}:
+        assert "How was deprivation of liberty answered?" in s.endings[ending].text, ending
+    # the decision is framed on the authorisation Gloria already has (Cheshire West applied when she moved in)
+    dol = s.nodes["p-dol"]
+    for must in ("standard authorisation", "condition", "representative", "Cheshire West"):
+        assert must in dol.text, must
+    cited = {i for c in dol.choices for i in c.law}
+    assert {"mca-s39d", "mca-s21a", "mca-sch-a1-p107"} <= cited
+
+
+def test_urgent_authorisation_is_stated_with_its_limits():
+    s = scenario("dementia-care")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    for must in (
+        "at most seven days (paragraph 78(2)",
+        "(paragraph 77)",
+        "(paragraph 84)",
+        "up to seven more days",
+    ):
+        assert must in note, must
+
+
+def test_contentment_and_consent_agree_between_the_discussion_and_the_law_note():
+    s = scenario("dementia-care")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "the person's compliance or lack of objection" in note  # Cheshire West, before June 2026
+    assert "relies on commentary" in note and "could not read the judgment" in note
+    question = " ".join(s.nodes["p-dol"].discussion)
+    assert "positive" in question and "contentment" in question
+    assert "positive indication of contentment" in note
 
 
 def test_attorney_ending_says_an_attorney_cannot_authorise_a_deprivation_of_liberty():
@@ -111,7 +151,10 @@ def test_every_statement_of_law_has_a_dated_source(name):
     for statement in s.setting.law_note:
         assert statement.sources, statement.text[:60]
     for source_id, source in s.sources.items():
-        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(source.checked)), (source_id, source.checked)
+        assert re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", str(source.checked)), (
+            source_id,
+            source.checked,
+        )
         assert source.url.startswith("https://")
 
 
@@ -175,3 +218,103 @@ def test_built_law_page_lists_every_source():
         'href="../reference/law.html#law-and-guidance"' in dementia
         or 'href="../reference/law.html"' in dementia
     )
+
+
+# --- policing: the law a sergeant and a council officer would check (issue 13, cold-read fixes) ---
+
+
+def test_policing_time_sensitive_statements_say_as_at_which_source_and_when_checked():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "As at 16 May 2025" in note  # the mayors with commissioner functions, from the written answer
+    assert "as at 28 January 2026" in note  # the latest source on abolition
+    assert "checked 2026-12-05" in note
+    # each of those statements cites only the source it is dated to
+    dated = {st.sources[0]: st.text for st in s.setting.law_note if len(st.sources) == 1}
+    assert "16 May 2025" in s.sources["mayors-pcc"].title and "16 May 2025" in dated["mayors-pcc"]
+    assert "2026-01-28" in s.sources["lords-2026-01-28"].url
+
+
+def test_policing_secondary_sources_are_named_as_secondary():
+    s = scenario("policing")
+    for source_id, source in s.sources.items():
+        if "parallelparliament" in source.url or "wiltshire.police.uk" in source.url:
+            assert "secondary" in source.title, source_id
+    # the Code of Ethics is cited from the College's own page, not only a force's summary
+    assert any(
+        src.url.startswith("https://www.college.police.uk/ethics/code-of-ethics")
+        for src in s.sources.values()
+    )
+
+
+def test_community_protection_notice_is_taught_with_its_age_and_warning_limits():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note if "asb-s43" in st.sources)
+    assert "aged 16 or over" in note and "written warning" in note
+    partner = s.nodes["s-partner"]
+    plan = partner.choices[0]
+    text = " ".join((plan.consequence + " " + plan.feedback).split())
+    assert "cannot be given to anyone under 16" in text
+    assert "only to someone aged 16 or over" in text
+    # the riders who are 15 are not the ones given a notice
+    assert "Dean a community protection notice" in text and "Dean, who is 18" in partner.text
+
+
+def test_pcso_powers_depend_on_designation_and_the_road_seizure_power_is_named():
+    s = scenario("policing")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "only if the chief officer has designated them" in note
+    assert any(src.url.endswith("ukpga/1988/52/section/165A") for src in s.sources.values())
+    assert "rta-s165a" in s.nodes["s-partner"].choices[0].law
+
+
+def test_residents_who_disagree_are_pointed_to_a_complaint_not_to_the_panel():
+    s = scenario("policing")
+    choice = next(c for c in s.nodes["s-5"].choices if c.next == "e-override")
+    assert "police and crime panel" not in choice.label
+    assert "complaint to the force" in choice.label
+    assert {"iopc-reviews", "complaints-regs-32"} <= set(choice.law)
+    assert "iopc-reviews" in s.endings["e-override"].law
+
+
+def test_sergeant_does_more_than_refer_the_grey_car_report():
+    s = scenario("policing")
+    scene = " ".join(s.nodes["s-4"].text.split())
+    for duty in ("intelligence report", "briefed", "not the only girl"):
+        assert duty in scene, duty
+
+
+def test_law_page_and_module_3_date_the_abolition_of_commissioners():
+    intro = (ROOT / "book" / "reference" / "law.md").read_text()
+    assert "13 November 2025" in intro and "set out to abolish" not in intro
+    m3 = " ".join((ROOT / "book" / "modules" / "m3-one-size.md").read_text().split())
+    para = m3[m3.index("Policing shows another.") :][:1800]
+    for must in (
+        "Mayor's Office for Policing and Crime",
+        "City of London",
+        "13 November 2025",
+        "28 January 2026",
+    ):
+        assert must in para, must
+
+
+def test_a_source_can_be_dated_to_the_day_and_an_impossible_day_is_refused(tmp_path):
+    text = (ROOT / "tests" / "broken" / "law-source-bad-date.yml").read_text().split("\n", 1)[1]
+    for checked, ok in (('"2026-12-05"', True), ("2026-12-05", True), ('"2026-02-30"', False)):
+        path = tmp_path / "dated.yml"
+        path.write_text(text.replace("checked: Dec 2026", f"checked: {checked}"))
+        loaded, problems = load_file(path)
+        assert (problems == []) is ok, (checked, [str(p) for p in problems])
+        if ok:
+            assert "checked 2026-12-05" in law_page_html([loaded.element], BUILD_DAY)
+            assert law_warnings(loaded.element, datetime.date(2027, 12, 31)) == []
+            assert law_warnings(loaded.element, datetime.date(2028, 1, 1))  # 13 months on
+
+
+def test_denise_learns_what_a_representative_is_for_and_can_step_back():
+    s = scenario("dementia-care")
+    seen = reachable(s, [start_of(s, "daughter")])
+    found = choices_citing(s, seen, "DH_085476")  # the DoLS Code of Practice, paragraph 7.2
+    assert len(found) >= 2, "Denise's paths never meet the representative's role"
+    labels = " ".join(c.label for _, c in found)
+    assert "representative" in labels and "someone else" in labels

@@ -518,3 +518,19 @@ def test_a_module_without_its_time_in_front_matter_gets_a_message_naming_what_to
     page.write_text("---\njupytext: {}\n---\n# 9. A module\n\n**Time to learn:** about 60 minutes\n")
     with pytest.raises(ValueError, match="myst: substitutions: time_to_learn: N"):
         module_minutes(page)
+
+
+def test_every_export_of_model_js_has_its_namesake_in_model_py():
+    """The two models mirror each other name for name (camelCase in JavaScript, snake_case in Python)."""
+    from coprod.record import model
+
+    js = (ROOT / "coprod" / "static" / "record" / "model.js").read_text(encoding="utf-8")
+    exported = re.findall(r"^export (?:function|const) (\w+)", js, re.M)
+    exported += [n.strip() for n in re.findall(r"^export \{([^}]*)\}", js, re.M)[0].split(",")]
+
+    def snake(name: str) -> str:
+        return name if name.isupper() or "_" in name else re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+    missing = [n for n in exported if snake(n) not in model.__all__]
+    assert missing == []
+    assert len(exported) >= 35

@@ -206,8 +206,10 @@ def test_page_states_the_learning_time_the_plan_gives(plan_id: str):
 def test_every_paperwork_printable_renders_from_the_plan(plan_id: str, kind: str):
     plan = load_typed_plan(PLANS / f"{plan_id}.yml")
     html = show_paperwork(kind, plan_id, root=ROOT).html()
-    if kind in ("signin", "evaluation", "certificate", "handout"):
+    if kind in ("signin", "evaluation", "handout"):
         assert plan.title in html
+    if kind == "certificate":  # inside a sentence: 'took part throughout a half-day workshop on ...'
+        assert f"throughout {plan.title[0].lower()}{plan.title[1:]} on" in html
     if kind in ("signin", "certificate"):
         assert hours(plan.learning_minutes) in html
     if kind == "signin":
@@ -235,3 +237,11 @@ def test_unknown_paperwork_or_plan_gets_a_clear_message():
         show_paperwork("menu", "half-day", root=ROOT)
     with pytest.raises(ValueError, match="the plans are: 90-minutes, full-day, half-day"):
         show_paperwork("signin", "two-day", root=ROOT)
+
+
+@pytest.mark.parametrize("minutes", [60, 90, 150, 263, 327])
+def test_paperwork_gives_hours_as_the_cpd_record_does(minutes: int):
+    """The certificate and the learner's CPD record must never disagree about the same session."""
+    from coprod._record import fmt_hours
+
+    assert hours(minutes) == f"{minutes} minutes ({fmt_hours(minutes)})"

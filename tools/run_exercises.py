@@ -3,6 +3,10 @@
     python tools/run_exercises.py                      # every notebook in exercises/
     python tools/run_exercises.py exercises/ex1-*.ipynb
 
+First it copies what the exercises need from the book (section titles, the
+scenarios) into the package's data (``coprod/exercises/data/course.json``), so
+the notebooks run wherever the package is installed.
+
 Each notebook runs in its own folder, as nbval and the book build run it. What
 is stored: text and HTML outputs (the marked cells' reference outputs, and the
 exercises' static pictures, which a learner sees before running anything).
@@ -20,6 +24,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from coprod.exercises.snapshot import write_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -84,6 +90,7 @@ def run(path: Path) -> list[str]:
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted((ROOT / "exercises").glob("*.ipynb"))
     problems: list[str] = []
+    print(f"copying the book's section titles and scenarios to {write_snapshot(ROOT).relative_to(ROOT)}")
     for path in paths:
         print(f"running {path.relative_to(ROOT) if path.is_absolute() else path}")
         problems += run(path.resolve())

@@ -26,7 +26,7 @@ fi
 echo "== fast stage: lint, types, content, unit tests"
 ruff check .
 ruff format --check .
-npx --no-install biome ci coprod/static tests
+npx --no-install biome ci coprod/static coprod/exercises/static tests
 mypy
 python -m coprod check
 python -m pytest -m "not browser and not slow" "$@"

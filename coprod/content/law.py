@@ -1,7 +1,7 @@
 """Statements of law in the content: their sources, the checks on them, and the list the law page shows.
 
 A scenario lists its legal sources once, under ``sources:`` (title, url,
-jurisdiction, and ``checked: YYYY-MM``). Its law note is a list of statements,
+jurisdiction, and ``checked:`` the month, ``YYYY-MM``, or the day, ``YYYY-MM-DD``). Its law note is a list of statements,
 each citing source ids; coaching, scenes and endings that state law cite the
 sources they draw on in a ``law:`` list. The rules here report a statement of
 law with no source, an unknown source id and a malformed date as problems, and
@@ -35,7 +35,8 @@ LAW_PAGE_LABEL = "law-and-guidance"
 #: a source checked longer ago than this is flagged for re-checking
 STALE_AFTER_MONTHS = 12
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: the month a source was checked, optionally with the day
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
 #: words that show a text states law: an Act, a section, a regulation, a schedule, a judgment
 _CITES_LAW = re.compile(
     r"\b(?:(?:[A-Z][A-Za-z()]* )+Act \d{4}|ss?\.\s?\d+[A-Z]?\b|section \d+|[Rr]egulation \d+|"
@@ -46,12 +47,19 @@ Add = Callable[[tuple, str], None]
 
 
 def _month(value: object) -> tuple[int, int] | None:
+    if isinstance(value, _dt.date):  # an unquoted YYYY-MM-DD in YAML is read as a date
+        return (value.year, value.month)
     match = _MONTH.match(value) if isinstance(value, str) else None
+    if match and match.group(3):
+        try:
+            _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return None
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def months_since(checked: object, today: _dt.date) -> int | None:
-    """Whole months from a ``YYYY-MM`` date to ``today`` (None if the date is malformed)."""
+    """Whole months from a ``YYYY-MM`` or ``YYYY-MM-DD`` date to ``today`` (None if the date is malformed)."""
     month = _month(checked)
     if month is None:
         return None
@@ -83,15 +91,15 @@ def check_law(s: Scenario, add: Add) -> None:
             shown = source.checked.isoformat() if isinstance(source.checked, _dt.date) else source.checked
             add(
                 (*loc, "checked"),
-                f"{shown!r} is not a month: write the year and month you checked the source as YYYY-MM, "
-                "in quotes if you like (e.g. checked: 2026-12)",
+                f"{shown!r} is not a date: write the day you checked the source as YYYY-MM-DD, or the month as "
+                "YYYY-MM, in quotes if you like (e.g. checked: 2026-12-05)",
             )
     for i, statement in enumerate(s.setting.law_note or []):
         if not statement.sources:
             add(
                 ("setting", "law_note", i),
                 "a statement of law needs a source: add 'sources:' with the id of at least one entry under the "
-                "scenario's 'sources:' (title, url, jurisdiction, checked: YYYY-MM)",
+                "scenario's 'sources:' (title, url, jurisdiction, checked: YYYY-MM-DD)",
             )
     for loc, ids in _all_law_lists(s):
         for n, source_id in enumerate(ids):

@@ -74,8 +74,8 @@ class LegalSource(_Model):
     """its address, starting `https://`: the primary source where you can (legislation.gov.uk, the judgment, the regulator's own page)"""
     jurisdiction: Text
     """where it applies, such as `England and Wales`"""
-    checked: Any  # 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
-    """the month you last read it there, written `YYYY-MM`"""
+    checked: Any  # 'YYYY-MM-DD' or 'YYYY-MM'; checked by the rules so a bad date gets a message that says what to write
+    """the day (or month) you last read it there, written `YYYY-MM-DD` or `YYYY-MM`"""
 
 
 class LawStatement(_Model):
@@ -130,6 +130,10 @@ class Perspective(_Model):
     # (whose voice was heard, who decided) and never scores the person on the course's dimensions
     professional: bool = True
     """`false` for residents, patients and family members: their debrief shows what the path did and never scores the person"""
+    # questions for this side's debrief, written to that reader (a carer is not asked how to
+    # handle "a frightened attorney"); the scenario's own questions are shown after them
+    debrief_questions: list[Text] = Field(default_factory=list)
+    """questions for this side's debrief, written to that reader; the scenario's own questions follow them"""
 
 
 class Choice(_Model):

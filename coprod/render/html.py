@@ -161,6 +161,12 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str], story: _Stor
             f"{escape(ending.title)}</{h2}><p><em>Kind of ending:</em> {escape(ending.kind)}</p>"
             f"{story.block(ending.text, 'endings', ending_id, 'text')}{cited_sources_html(ending.law, s)}</section>"
         )
+    for p in s.perspectives:
+        if p.debrief_questions:
+            who = escape(p.label.split(",")[0])
+            out.append(f"<{h2}>Questions to think about, from {who}'s side</{h2}><ul>")
+            out.extend(f"<li>{escape(q)}</li>" for q in p.debrief_questions)
+            out.append("</ul>")
     if s.debrief_questions:
         out.append(f"<{h2}>Questions to think about</{h2}><ul>")
         out.extend(f"<li>{escape(q)}</li>" for q in s.debrief_questions)

@@ -54,7 +54,7 @@ def _svg(s: Scenario, perspective, names: dict[str, str]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="coprod-map-svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{title_id}">',
         f'<title id="{title_id}">Map for {escape(perspective.label)}: {decisions} decisions '
-        f"and {endings} endings; the text version below lists every choice.</title>",
+        f"and {endings} endings; the text version above lists every choice.</title>",
         '<defs><marker id="coprod-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
         f'<text x="{PAD}" y="{PAD + 12}" font-size="14" font-family="sans-serif" fill="#1d1d1d">'
@@ -133,15 +133,16 @@ class ScenarioMap:
         parts = [f'<div class="coprod-map" id="coprod-map-{s.id}">']
         for p in s.perspectives:
             parts.append(
-                # a flex column, so that on a phone the text version can come first (coprod.css)
+                # the text version first in the document, so that on a phone, to a screen reader
+                # and in keyboard order it comes before the map, which scrolls sideways
                 '<div class="coprod-map-part">'
+                f"<details><summary>Text version of the map for {escape(p.label)}</summary>"
+                f"{_text_version(s, p, names)}</details>"
                 f'<figure class="coprod-map-figure"><div class="coprod-map-scroll" tabindex="0" '
                 f'aria-label="Map for {escape(p.label)} (scrolls sideways)">'
                 f"{_svg(s, p, names)}</div><figcaption>{escape(p.label)}: every decision (blue boxes) and "
                 "ending (green, rounded) you can reach. Dashed arrows lead back to an earlier step."
-                "</figcaption></figure>"
-                f"<details><summary>Text version of the map for {escape(p.label)}</summary>"
-                f"{_text_version(s, p, names)}</details></div>"
+                "</figcaption></figure></div>"
             )
         parts.append("</div>")
         return "".join(parts)

@@ -49,8 +49,19 @@ def clock(minutes: int) -> str:
 
 
 def hours(minutes: int) -> str:
-    """A learning time in words and decimal hours, e.g. '150 minutes (2.5 hours)'."""
-    return f"{minutes} minutes ({minutes / 60:.2f}".rstrip("0").rstrip(".") + " hours)"
+    """A learning time in minutes and in hours to one decimal place, rounded half up as the
+    course's CPD record rounds them, e.g. '150 minutes (2.5 hours)', '263 minutes (4.4 hours)'."""
+    whole, tenth = divmod((minutes + 3) // 6, 10)
+    return f"{minutes} minutes ({whole}{f'.{tenth}' if tenth else ''} hour{'' if (whole, tenth) == (1, 0) else 's'})"
+
+
+def _length(minutes: int) -> str:
+    """A session's length in words: '90 minutes', '3 hours', '4 hours 15 minutes'."""
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m} minutes"
+    text = f"{h} hour" + ("s" if h > 1 else "")
+    return f"{text} {m} minutes" if m else text
 
 
 def _breaks_text(plan: Plan) -> str:
@@ -67,7 +78,8 @@ def _facts(plan: Plan) -> str:
         f"<dt>Session</dt><dd>{escape(plan.title)}</dd>"
         '<dt>Date</dt><dd class="coprod-paper-blank">&nbsp;</dd>'
         '<dt>Venue or link</dt><dd class="coprod-paper-blank">&nbsp;</dd>'
-        f"<dt>Length</dt><dd>{clock(plan.length_minutes)} hours from the start</dd>"
+        '<dt>Start time</dt><dd class="coprod-paper-blank">&nbsp;</dd>'
+        f"<dt>Length</dt><dd>{_length(plan.length_minutes)} (the times below count from 0:00, the start)</dd>"
         f"<dt>Learning time</dt><dd>{hours(plan.learning_minutes)} of participatory learning</dd>"
         f"<dt>Not counted</dt><dd>arrival, evaluation; breaks: {_breaks_text(plan)}</dd>"
         "</dl>"
@@ -82,7 +94,9 @@ def _signin(plan: Plan) -> str:
         f"<h3>Sign-in sheet: {escape(plan.title)}</h3>{_facts(plan)}"
         "<p>Sign in when you arrive and out when you leave. The facilitator keeps this sheet as the record of "
         "attendance; it is not shared beyond the organisation running the session.</p>"
-        '<table class="coprod-paper-table"><thead><tr><th scope="col">No.</th><th scope="col">Name</th>'
+        '<table class="coprod-paper-table"><colgroup><col class="coprod-paper-no"><col><col>'
+        '<col class="coprod-paper-time"><col class="coprod-paper-time"><col></colgroup>'
+        '<thead><tr><th scope="col">No.</th><th scope="col">Name</th>'
         '<th scope="col">Role and service</th><th scope="col">Time in</th><th scope="col">Time out</th>'
         f'<th scope="col">Signature</th></tr></thead><tbody>{rows}</tbody></table>'
         "<p>Facilitator(s): ______________________________</p>"
@@ -112,23 +126,29 @@ def _certificate(plan: Plan) -> str:
         '<section class="coprod-paper-certificate">'
         "<h3>Certificate of attendance</h3>"
         '<p>This is to certify that</p><p class="coprod-paper-line">Name: </p>'
-        f"<p>took part throughout <strong>{escape(plan.title)}</strong>, a workshop on co-production in public services,</p>"
+        f"<p>took part throughout {escape(_lower_first(plan.title))} on "
+        "<strong>co-production in public services</strong>,</p>"
         '<p class="coprod-paper-line">on (date): </p><p class="coprod-paper-line">at (venue): </p>'
         f"<p>The session gave <strong>{hours(plan.learning_minutes)}</strong> of participatory CPD "
         "(learning with other professionals); arrival, breaks and the evaluation are not counted.</p>"
         f"<p>Its objectives were that participants can:</p><ul>{objectives}</ul>"
         "<p>Participants should check what counts as CPD against the current requirements of their own regulator.</p>"
-        '<p class="coprod-paper-line">Facilitator (name and signature): </p>'
-        '<p class="coprod-paper-line">Organisation: </p>'
+        '<div class="coprod-paper-sign"><p class="coprod-paper-line">Facilitator (name and signature): </p>'
+        '<p class="coprod-paper-line">Organisation: </p></div>'
         "</section>"
     )
+
+
+def _lower_first(title: str) -> str:
+    """'A half-day workshop' -> 'a half-day workshop', to sit inside a sentence."""
+    return title[:1].lower() + title[1:] if title[:2] in ("A ", "An") else title
 
 
 def _voting_cards(plan: Plan) -> str:
     cards = "".join(
         f'<div class="coprod-vote-card" style="background:{colour}">'
         f'<span class="coprod-vote-letter">{letter}</span>'
-        f'<span class="coprod-vote-name">{name} · choice {i}</span></div>'
+        f'<span class="coprod-vote-name">{name}<br>choice {i}</span></div>'
         for i, (letter, name, colour) in enumerate(VOTE_CARDS, start=1)
     )
     return (

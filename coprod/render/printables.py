@@ -135,8 +135,10 @@ class Printable:
         return f"<printable {self.kind} of '{self.name}'>"
 
     def html(self) -> str:
+        # a piece of workshop paperwork prints on its own sheets (printables.css)
+        paper = " coprod-paper" if self.kind.startswith("paper-") else ""
         return (
-            f'<div class="coprod-printable coprod-printable-{self.kind}" data-coprod-module="printables">'
+            f'<div class="coprod-printable coprod-printable-{self.kind}{paper}" data-coprod-module="printables">'
             f"{self._html}</div>"
         )
 

@@ -2,7 +2,8 @@
 // Each block shows what it is for, what to say, its "cut here" line, a timer
 // and the next block; a block that plays a scenario opens that scenario's
 // Projector view, and closing it returns to the agenda. Nothing is stored or sent.
-import { h, openProjector } from "./coprod.js";
+import { h } from "./dom.js";
+import { fitType, openProjector } from "./projector.js";
 
 function clock(minutes) {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, "0")}`;
@@ -19,11 +20,22 @@ function ensureStyles() {
   document.head.append(h("link", { rel: "stylesheet", href: new URL("./coprod.css", import.meta.url).href }));
 }
 
+// Where each plan's run had got to, so that closing Agenda mode (to show the
+// page, say) and starting it again comes back to the same block. Kept in this
+// page's memory only.
+const resumeAt = new Map();
+
 function runAgenda(plan, opener) {
   ensureStyles();
   let index = 0;
   let remaining = plan.blocks[0].minutes * 60;
   let ticking = null;
+  // each scenario's Projector view is kept while the agenda runs, so that going
+  // back to the agenda (to see the timer) and pressing P again returns the room
+  // to the same decision with its tallies
+  const projectors = new Map();
+  // the block's clock, shown in the Projector view's top bar as well
+  const miniClock = h("span", { class: "coprod-agenda-mini", "aria-hidden": "true" });
 
   const live = h("p", { class: "coprod-sr-only", role: "status", "aria-live": "polite" });
   const alarm = h("p", { class: "coprod-sr-only", role: "alert" });
@@ -76,6 +88,8 @@ function runAgenda(plan, opener) {
   function drawTimer() {
     timerText.textContent = mmss(remaining);
     timerText.classList.toggle("coprod-agenda-over", remaining < 0);
+    miniClock.textContent = `${ticking === null ? "Timer paused" : "Timer"} ${mmss(remaining)}`;
+    miniClock.classList.toggle("coprod-agenda-over", remaining < 0);
     timerButton.textContent = ticking === null ? "Start timer (T)" : "Pause timer (T)";
   }
 
@@ -164,20 +178,32 @@ function runAgenda(plan, opener) {
     side.append(bar);
     body.append(h("div", { class: "coprod-proj-grid" }, main, side));
     drawTimer();
+    resumeAt.set(plan.id, index);
+    fitType(dialog);
     title.focus();
     if (announce) say(`Block ${index + 1} of ${plan.blocks.length}: ${b.activity}, ${b.minutes} minutes.`);
   }
 
   function openScenario(sc) {
     dialog.hidden = true;
-    openProjector(sc, title, {
+    const kept = projectors.get(sc.id);
+    if (kept) {
+      kept.reopen();
+      return;
+    }
+    const view = openProjector(sc, title, {
       closeLabel: "Back to the agenda",
+      keep: true,
+      top: miniClock,
       onClose: () => {
         dialog.hidden = false;
+        document.documentElement.classList.add("coprod-proj-open");
+        fitType(dialog);
         title.focus();
         say(`Back to the agenda: ${plan.blocks[index].activity}.`);
       },
     });
+    projectors.set(sc.id, view);
   }
 
   function onKey(event) {
@@ -200,8 +226,14 @@ function runAgenda(plan, opener) {
     event.preventDefault();
   }
 
+  function onResize() {
+    if (!dialog.hidden) fitType(dialog);
+  }
+
   function close() {
     stopTimer();
+    window.removeEventListener("resize", onResize);
+    for (const view of projectors.values()) view.dialog.remove();
     dialog.removeEventListener("keydown", onKey);
     dialog.remove();
     document.documentElement.classList.remove("coprod-proj-open");
@@ -209,10 +241,29 @@ function runAgenda(plan, opener) {
   }
 
   dialog.addEventListener("keydown", onKey);
+  window.addEventListener("resize", onResize);
   document.documentElement.classList.add("coprod-proj-open");
   document.body.append(dialog);
-  show(0, false);
-  say(`Agenda mode: ${plan.title}. Block 1 of ${plan.blocks.length}.`);
+  const from = resumeAt.get(plan.id) || 0;
+  show(from, false);
+  say(`Agenda mode: ${plan.title}. Block ${from + 1} of ${plan.blocks.length}.`);
+}
+
+// A skip link just after the theme's own, so that Agenda mode is two Tab
+// presses from the top of the plan's page rather than a hundred.
+function addSkipLink(plan, start) {
+  const article = document.querySelector(".bd-article");
+  if (!article || !article.contains(start)) return;
+  start.id = start.id || `coprod-agenda-start-${plan.id}`;
+  const link = h("a", { href: `#${start.id}`, class: "coprod-skip-link" }, `Skip to Agenda mode: ${plan.title}`);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    start.focus();
+    start.click();
+  });
+  const themeSkip = document.querySelector("#pst-skip-link, .skip-link");
+  if (themeSkip) themeSkip.after(link);
+  else article.prepend(link);
 }
 
 function mount(el) {
@@ -230,7 +281,10 @@ function mount(el) {
   const fallback = el.querySelector(".coprod-agenda-fallback");
   if (fallback) fallback.remove();
   const start = h("button", { type: "button", class: "coprod-btn coprod-primary" }, `Start Agenda mode: ${plan.title}`);
-  start.addEventListener("click", () => runAgenda(plan, start));
+  start.addEventListener("click", () => {
+    start.textContent = `Resume Agenda mode: ${plan.title}`;
+    runAgenda(plan, start);
+  });
   el.prepend(
     h(
       "p",
@@ -239,6 +293,7 @@ function mount(el) {
     ),
     start,
   );
+  addSkipLink(plan, start);
 }
 
 function mountAgendas() {

@@ -6,42 +6,11 @@
 // Rule for everyone editing this file: text from content or from the learner is
 // only ever inserted with text nodes (never innerHTML).
 
+import { announcer, button, h, paras, slug } from "./dom.js";
+import { addProjectorSkipLink, openProjector } from "./projector.js";
 import { bindText, getStore, pageWarning, STORE_KEY, Store } from "./store.js";
 
 export { getStore, STORE_KEY };
-
-// ---------------------------------------------------------------- DOM helper
-
-export function h(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "text") node.textContent = value;
-    else if (key === "value")
-      node.value = value; // a property: never parsed as HTML
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-// Plain text with blank-line paragraph breaks, as <p> elements.
-export function paras(text, cls) {
-  return String(text || "")
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => h("p", { class: cls }, p));
-}
-
-function slug(s) {
-  return String(s).replace(/[^A-Za-z0-9_-]/g, "-");
-}
 
 function seeLink(see) {
   if (!see || !see.href || see.href.startsWith("coprod-ref:")) return null;
@@ -93,10 +62,6 @@ export function staticModel(kind, id, content, store) {
 }
 
 // ---------------------------------------------------------------- shared UI
-
-function announcer() {
-  return h("p", { class: "coprod-sr-only", role: "status", "aria-live": "polite" });
-}
 
 // One warning per page, above the first element, when the browser will not save.
 function storageWarning(model, el) {
@@ -257,11 +222,7 @@ function renderScenario(model, root, headingLevel) {
       h(
         "div",
         { class: "coprod-toolbar" },
-        h(
-          "button",
-          { type: "button", class: "coprod-btn coprod-secondary", onclick: () => openProjector(sc, root) },
-          "Projector view for a group",
-        ),
+        button("Projector view for a group", () => openProjector(sc, root)),
       ),
     );
   }
@@ -470,9 +431,30 @@ function renderScenario(model, root, headingLevel) {
       }
       view.append(h(hx(1), {}, "Endings you did not reach this time"), list);
     }
+    // questions written for this side come first; the scenario's shared ones follow, under a
+    // heading that says, to a patient or relative, that they are addressed to practitioners
+    const own = p.debrief_questions || [];
+    if (own.length) {
+      view.append(
+        h(hx(1), {}, `Questions to think about, from ${who}'s side`),
+        h(
+          "ul",
+          {},
+          own.map((q) => h("li", {}, q)),
+        ),
+      );
+    }
     if (sc.debrief_questions.length) {
       view.append(
-        h(hx(1), {}, "Questions to think about"),
+        h(
+          hx(1),
+          {},
+          !own.length
+            ? "Questions to think about"
+            : p.professional === false
+              ? "Questions the course asks practitioners"
+              : "Questions about the whole story",
+        ),
         h(
           "ul",
           {},
@@ -482,14 +464,10 @@ function renderScenario(model, root, headingLevel) {
     }
     const bar = toolbar(st);
     bar.prepend(
-      h(
-        "button",
-        {
-          type: "button",
-          class: "coprod-btn coprod-primary",
-          onclick: () => go({ ...getState(model), path: [], showing: "node" }, "Playing again from the start."),
-        },
+      button(
         "Play again",
+        () => go({ ...getState(model), path: [], showing: "node" }, "Playing again from the start."),
+        true,
       ),
     );
     view.append(bar);
@@ -509,338 +487,6 @@ function renderScenario(model, root, headingLevel) {
 
   draw();
   return draw;
-}
-
-// ---------------------------------------------------------------- projector
-
-// On the site, a skip link just after the theme's own opens this scenario's
-// Projector view: two Tab presses from the top of the page, not dozens.
-function addProjectorSkipLink(sc, root) {
-  const article = document.querySelector(".bd-article");
-  if (!article || !article.contains(root)) return; // JupyterLab, or the element is not the page's
-  if (document.querySelector(`[data-coprod-skip="${slug(sc.id)}"]`)) return;
-  const link = h(
-    "a",
-    // a same-page target makes it a skip link to assistive technology (and to axe)
-    { href: `#coprod-${sc.id}`, class: "coprod-skip-link", "data-coprod-skip": slug(sc.id) },
-    `Skip to Projector view: ${sc.title}`,
-  );
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    openProjector(sc, link);
-  });
-  const themeSkip = document.querySelector("#pst-skip-link, .skip-link");
-  if (themeSkip) themeSkip.after(link);
-  else article.prepend(link);
-}
-
-// A full-screen view for running a scenario with a group: large text, every
-// choice with a local vote tally, the consequence and coaching revealed on
-// demand, discussion prompts, keyboard control. Nothing is stored or sent.
-// Tallies are kept per decision for as long as the view is open, so going back
-// to replay the minority choice, and forward again, keeps the room's counts.
-export function openProjector(sc, returnFocusTo, options = {}) {
-  const opener = document.activeElement;
-  let perspective = sc.perspectives[0];
-  let history = []; // node ids visited
-  let nodeId = null;
-  let votes = [];
-  let followed = null;
-  const tallies = new Map(); // node id -> { votes, followed }
-  let revealed = false;
-  let showPrompts = false;
-
-  const live = announcer();
-  const body = h("div", { class: "coprod-proj-body" });
-  const title = h("h2", { id: `coprod-proj-${slug(sc.id)}-title`, class: "coprod-proj-title", tabindex: "-1" });
-  const KEYS = [
-    ["1–9", "add a vote (on the first screen: pick whose story)"],
-    ["Shift+1–9", "remove a vote"],
-    ["F", "follow the leading choice"],
-    ["R", "reveal what happens"],
-    ["D", "discussion prompts"],
-    ["N or →", "next"],
-    ["B or ←", "back (tallies are kept)"],
-    ["?", "show or hide these keys"],
-    ["Esc", options.closeLabel ? options.closeLabel.toLowerCase() : "close"],
-  ];
-  const keys = h(
-    "p",
-    { class: "coprod-proj-keys" },
-    ...KEYS.slice(0, 7).flatMap(([k, what]) => [h("kbd", {}, k), ` ${what.split(" (")[0]} · `]),
-    h("kbd", {}, "?"),
-    " all keys",
-  );
-  const help = h(
-    "div",
-    { class: "coprod-proj-help", hidden: true, role: "region", "aria-label": "Keys" },
-    h("h3", {}, "Keys"),
-    h("dl", {}, ...KEYS.flatMap(([k, what]) => [h("dt", {}, h("kbd", {}, k)), h("dd", {}, what)])),
-  );
-  const closeBtn = h(
-    "button",
-    { type: "button", class: "coprod-btn coprod-secondary", onclick: () => close() },
-    options.closeLabel || "Close projector view",
-  );
-  const dialog = h(
-    "div",
-    { class: "coprod-projector", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id },
-    h("div", { class: "coprod-proj-top" }, title, closeBtn),
-    body,
-    help,
-    keys,
-    live,
-  );
-
-  function say(text) {
-    live.textContent = text;
-  }
-
-  function button(label, onclick, primary) {
-    return h(
-      "button",
-      { type: "button", class: `coprod-btn ${primary ? "coprod-primary" : "coprod-secondary"}`, onclick },
-      label,
-    );
-  }
-
-  function start(p) {
-    perspective = p;
-    history = [];
-    goTo(p.start);
-  }
-
-  function goTo(id) {
-    nodeId = id;
-    if (sc.nodes[id] && !tallies.has(id)) tallies.set(id, { votes: sc.nodes[id].choices.map(() => 0), followed: null });
-    const kept = tallies.get(id);
-    votes = kept ? kept.votes : [];
-    followed = kept ? kept.followed : null;
-    revealed = false;
-    showPrompts = false;
-    draw();
-    title.focus();
-  }
-
-  function next() {
-    if (followed === null || !sc.nodes[nodeId]) return;
-    history.push(nodeId);
-    goTo(sc.nodes[nodeId].choices[followed].next);
-    say(sc.endings[nodeId] ? "Ending." : "Next decision.");
-  }
-
-  function back() {
-    if (!history.length) return;
-    goTo(history.pop());
-    say("Back one decision.");
-  }
-
-  function vote(i, delta) {
-    if (!sc.nodes[nodeId] || i >= votes.length) return;
-    votes[i] = Math.max(0, votes[i] + delta);
-    draw();
-    say(`${sc.nodes[nodeId].choices[i].label}: ${votes[i]} vote${votes[i] === 1 ? "" : "s"}.`);
-  }
-
-  function follow(i) {
-    followed = i;
-    if (tallies.has(nodeId)) tallies.get(nodeId).followed = i;
-    revealed = false;
-    draw();
-    say(`Following: ${sc.nodes[nodeId].choices[i].label}. Press R to reveal what happens.`);
-  }
-
-  function leading() {
-    const max = Math.max(...votes);
-    return max > 0 ? votes.indexOf(max) : null;
-  }
-
-  function draw() {
-    body.replaceChildren();
-    if (nodeId === null) {
-      title.textContent = sc.title;
-      body.append(...paras(sc.summary), h("p", {}, "Whose story will the group play?"));
-      body.append(
-        h(
-          "ol",
-          { class: "coprod-choices coprod-proj-perspectives" },
-          sc.perspectives.map((p) =>
-            h(
-              "li",
-              {},
-              button(`Play as ${p.label}`, () => start(p), true),
-            ),
-          ),
-        ),
-      );
-      body.append(h("p", { class: "coprod-meta" }, "Press a number key to choose."));
-      return;
-    }
-    if (sc.endings[nodeId]) {
-      const e = sc.endings[nodeId];
-      title.textContent = `Ending: ${e.title}`;
-      body.append(h("p", { class: "coprod-badge" }, `Kind of ending: ${e.kind}`), ...paras(e.text));
-      if (sc.debrief_questions.length) {
-        body.append(
-          h("h3", {}, "For discussion"),
-          h(
-            "ul",
-            {},
-            sc.debrief_questions.map((q) => h("li", {}, q)),
-          ),
-        );
-      }
-      body.append(
-        h(
-          "div",
-          { class: "coprod-toolbar" },
-          button("Back (B)", back),
-          button("Start again", () => goTo(perspective.start), true),
-        ),
-      );
-      return;
-    }
-    const node = sc.nodes[nodeId];
-    title.textContent = `${perspective.label} · decision ${history.length + 1}`;
-    const story = h(
-      "div",
-      { class: "coprod-proj-story" },
-      h("p", { class: "coprod-meta" }, node.speaker),
-      ...paras(node.text),
-    );
-    const side = h("div", { class: "coprod-proj-side" });
-    const list = h("ol", { class: "coprod-proj-choices" });
-    node.choices.forEach((c, i) => {
-      const minus = button("−", () => vote(i, -1));
-      const plus = button("+", () => vote(i, 1));
-      minus.setAttribute("aria-label", `Remove a vote from choice ${i + 1}`);
-      plus.setAttribute("aria-label", `Add a vote to choice ${i + 1}`);
-      list.append(
-        h(
-          "li",
-          { class: followed === i ? "coprod-proj-followed" : "" },
-          h("span", { class: "coprod-proj-label" }, c.label),
-          h(
-            "span",
-            { class: "coprod-proj-tally" },
-            minus,
-            h("span", { class: "coprod-proj-count", "aria-label": `${votes[i]} votes` }, String(votes[i])),
-            plus,
-            button(followed === i ? "Followed" : "Follow", () => follow(i), followed !== i),
-          ),
-        ),
-      );
-    });
-    side.append(h("h3", {}, "Choices"), list);
-    if (node.discussion.length) {
-      side.append(
-        h(
-          "div",
-          { class: "coprod-proj-prompts", hidden: !showPrompts },
-          h("h3", {}, "Discussion"),
-          h(
-            "ul",
-            {},
-            node.discussion.map((q) => h("li", {}, q)),
-          ),
-        ),
-      );
-    }
-    if (followed !== null && revealed) {
-      const c = node.choices[followed];
-      story.append(
-        h(
-          "div",
-          { class: "coprod-proj-outcome" },
-          h("h3", {}, "What happens"),
-          ...paras(c.consequence),
-          h(
-            "div",
-            { class: "coprod-feedback" },
-            h("p", { class: "coprod-feedback-title" }, "Coaching"),
-            ...paras(c.feedback),
-          ),
-        ),
-      );
-    }
-    const bar = h("div", { class: "coprod-toolbar" });
-    if (history.length) bar.append(button("Back (B)", back));
-    if (node.discussion.length)
-      bar.append(button(showPrompts ? "Hide discussion (D)" : "Show discussion (D)", toggleDiscussion));
-    if (followed !== null) {
-      bar.append(button(revealed ? "Hide outcome (R)" : "Reveal what happens (R)", toggleReveal, !revealed));
-      if (revealed) bar.append(button("Next (N)", next, true));
-    }
-    side.append(bar);
-    body.append(h("div", { class: "coprod-proj-grid" }, story, side));
-  }
-
-  function toggleReveal() {
-    if (followed === null) return;
-    revealed = !revealed;
-    draw();
-    const outcome = dialog.querySelector(".coprod-proj-outcome");
-    if (outcome && outcome.scrollIntoView) outcome.scrollIntoView({ block: "nearest" });
-    say(revealed ? "What happens and the coaching are shown." : "Outcome hidden.");
-  }
-
-  function toggleDiscussion() {
-    showPrompts = !showPrompts;
-    draw();
-    say(showPrompts ? "Discussion prompts shown." : "Discussion prompts hidden.");
-  }
-
-  function toggleHelp(show = help.hidden) {
-    help.hidden = !show;
-    say(show ? "Keys shown. Press question mark or Escape to hide them." : "Keys hidden.");
-  }
-
-  function onKey(event) {
-    if (event.target && event.target.tagName === "BUTTON" && (event.key === "Enter" || event.key === " ")) return;
-    const digit = event.code && event.code.startsWith("Digit") ? Number(event.code.slice(5)) : NaN;
-    if (event.key === "?") toggleHelp();
-    else if (event.key === "Escape" && !help.hidden) toggleHelp(false);
-    else if (digit >= 1 && digit <= 9 && nodeId === null && !event.shiftKey) {
-      if (digit <= sc.perspectives.length) start(sc.perspectives[digit - 1]);
-    } else if (digit >= 1 && digit <= 9) vote(digit - 1, event.shiftKey ? -1 : 1);
-    else if (event.key === "Escape") close();
-    else if (event.key === "r" || event.key === "R") toggleReveal();
-    else if (event.key === "d" || event.key === "D") toggleDiscussion();
-    else if (event.key === "f" || event.key === "F") {
-      const lead = leading();
-      if (lead !== null) follow(lead);
-    } else if (event.key === "n" || event.key === "N" || event.key === "ArrowRight") next();
-    else if (event.key === "b" || event.key === "B" || event.key === "ArrowLeft") back();
-    else if (event.key === "Tab") {
-      // keep focus inside the dialog
-      const items = [...dialog.querySelectorAll("button, [tabindex='-1']")].filter((x) => !x.closest("[hidden]"));
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        first.focus();
-      } else return;
-    } else return;
-    event.preventDefault();
-  }
-
-  function close() {
-    dialog.removeEventListener("keydown", onKey);
-    dialog.remove();
-    document.documentElement.classList.remove("coprod-proj-open");
-    if (options.onClose) options.onClose();
-    else (opener && opener.isConnected ? opener : returnFocusTo).focus();
-  }
-
-  dialog.addEventListener("keydown", onKey);
-  document.documentElement.classList.add("coprod-proj-open");
-  document.body.append(dialog);
-  if (sc.perspectives.length === 1) start(sc.perspectives[0]);
-  else {
-    draw();
-    title.focus();
-  }
 }
 
 // ---------------------------------------------------------------- self-check

@@ -12,7 +12,7 @@
 // Rules: learner text is only ever inserted as text nodes or form values
 // (never innerHTML); nothing is sent anywhere.
 
-import { h } from "./coprod.js";
+import { h } from "./dom.js";
 import { afterPrint, beforePrint } from "./record/actions.js";
 import { viewBackup, viewClear, viewRestore } from "./record/backup.js";
 import { viewExports } from "./record/exports.js";

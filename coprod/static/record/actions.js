@@ -2,7 +2,7 @@
 // clipboard, downloads made in this browser (nothing is sent anywhere) and
 // printing only the record's document.
 
-import { h } from "../coprod.js";
+import { h } from "../dom.js";
 import { download } from "../store.js";
 import { exportDocument, exportMarkdown, hasRecord, localToday } from "./model.js";
 import { anyMounted, backupObject, getStore } from "./storage.js";

@@ -2,7 +2,7 @@
 // record, replace it from a backup file (checked by model.js validateBackup
 // first, and only after the learner confirms), and delete it.
 
-import { h } from "../coprod.js";
+import { h } from "../dom.js";
 import { isObj } from "../store.js";
 import { downloadBackup } from "./actions.js";
 import { fmtDate, MAX_FILE_BYTES, plural, summarise, validateBackup } from "./model.js";

@@ -2,8 +2,8 @@
 // fill in and edit the fields, check for identifying details, then download,
 // print or copy. The export's text itself is drafted by model.js.
 
-import { h, paras } from "../coprod.js";
 import { markedNodes, mergeSpans } from "../deid.js";
+import { h, paras } from "../dom.js";
 import { isObj } from "../store.js";
 import { copyText, downloadMarkdown, downloadWord } from "./actions.js";
 import {

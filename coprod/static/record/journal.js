@@ -2,7 +2,7 @@
 // editable in place (saved as they type, merged with other tabs by store.js),
 // each scenario's debrief, and a printable journal.
 
-import { h, paras } from "../coprod.js";
+import { h, paras } from "../dom.js";
 import {
   allWritten,
   debriefText,

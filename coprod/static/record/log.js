@@ -1,7 +1,7 @@
 // coprod record, the Log view: time the learner spent beyond the course's own
 // estimate, solo or participatory, added through a form and listed in a table.
 
-import { h } from "../coprod.js";
+import { h } from "../dom.js";
 import { isObj } from "../store.js";
 import { fmtDate, localToday, partOf, plural } from "./model.js";
 import { safePersist } from "./storage.js";

@@ -45,7 +45,7 @@
 //   partOf               part_of                a part of the course by id
 //   hasRecord            has_record             whether the browser holds any of it
 //   MAX_FILE_BYTES       MAX_FILE_BYTES         the largest backup file read
-//   (store.js) elementProblem, logProblem  ->   element_problem, log_problem
+//   elementProblem, logProblem (store.js)  ->  element_problem, log_problem (coprod/record/store.py)
 
 import { findIdentifying, mergeSpans } from "../deid.js";
 import { BACKUP_FORMAT, elementProblem, isObj, logProblem } from "../store.js";

@@ -1,7 +1,7 @@
 // coprod record, the Progress view: what the learner has done, the hours
 // and how each figure was reached; a module can be marked read here.
 
-import { h } from "../coprod.js";
+import { h } from "../dom.js";
 import { isObj } from "../store.js";
 import {
   activityDates,

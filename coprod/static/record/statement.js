@@ -1,7 +1,7 @@
 // coprod record, the Statement view: a printable, self-declared statement of
 // participation with the learner's name, what they completed and the hours.
 
-import { h } from "../coprod.js";
+import { h } from "../dom.js";
 import { activityDates, computeProgress, fmtDate, fmtHours, localToday, partOf } from "./model.js";
 import { hx } from "./ui.js";
 

@@ -1,10 +1,10 @@
 // coprod record, small pieces every view uses: the screen-reader announcer and
 // heading levels relative to the page's own.
 
-import { h } from "../coprod.js";
+import { announcer as liveRegion } from "../dom.js";
 
 export function announcer() {
-  return h("p", { class: "coprod-rec-sr-only", role: "status", "aria-live": "polite" });
+  return liveRegion("coprod-rec-sr-only");
 }
 
 export function say(live, text) {

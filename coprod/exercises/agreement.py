@@ -1,0 +1,352 @@
+"""Exercise 5: a co-production agreement. A form for the agreement, the checklist from the modules and the finished document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+
+import ipywidgets as widgets
+
+from .common import (
+    _WIDE,
+    MAX_NAME,
+    Block,
+    Exercise,
+    Quote,
+    _box,
+    _data,
+    _html,
+    _lines,
+    clean_text,
+    download_link,
+    esc,
+    markdown_text,
+    section_name,
+)
+
+
+@dataclass
+class Agreement:
+    """What the learner writes in the agreement form. List fields are text with one item a line."""
+
+    initiative: str = ""
+    service: str = ""
+    date: str = ""
+    review: str = ""
+    roles: str = ""
+    shared: str = ""
+    not_shared: str = ""
+    accountability: str = ""
+    costs: str = ""
+    expenses: str = "undecided"
+    step_back: str = ""
+    record: str = ""
+    ticked: tuple[int, ...] = ()
+
+
+def _agreement_data() -> dict:
+    return _data("agreement.json")
+
+
+def sample_agreement() -> Agreement:
+    """The fictional sample agreement (Priya's team from Module 2, redesigning a letter)."""
+    s = dict(_agreement_data()["sample"])
+    s["ticked"] = tuple(s.get("ticked", ()))
+    return Agreement(**s)
+
+
+def agreement_checklist() -> list[Quote]:
+    """The eight questions from Module 3, 'Questions to ask before co-producing a service'."""
+    return [Quote.of(q) for q in _agreement_data()["checklist"]]
+
+
+def agreement_gaps(agreement: Agreement) -> list[str]:
+    """What the agreement still leaves open: empty sections and checklist questions not yet discussed."""
+    data = _agreement_data()
+    gaps = [
+        f"Nothing written yet under '{s['heading']}'."
+        for s in data["sections"]
+        if not _lines(getattr(agreement, s["id"]))
+    ]
+    if agreement.expenses == "undecided":
+        gaps.append("Partners' expenses: not decided yet.")
+    for i, q in enumerate(agreement_checklist()):
+        if i not in agreement.ticked:
+            gaps.append(f"Not yet discussed: {q.text}")
+    return gaps
+
+
+def agreement_markdown(agreement: Agreement) -> str:
+    """The agreement as a Markdown document. Everything the learner typed is escaped: it shows as typed and cannot run."""
+    data = _agreement_data()
+    expenses = {e["id"]: e["label"] for e in data["expenses"]}
+
+    def one(value: str, fallback: str) -> str:
+        text = clean_text(value, MAX_NAME * 2, one_line=True)
+        return markdown_text(text, one_line=True) if text else fallback
+
+    out = [
+        f"# Co-production agreement: {one(agreement.initiative, 'untitled initiative')}",
+        "",
+        f"- **Service:** {one(agreement.service, 'not stated')}",
+        f"- **Date agreed:** {one(agreement.date, 'not stated')}",
+        f"- **We will review this agreement:** {one(agreement.review, 'not stated')}",
+        "",
+    ]
+    for section in data["sections"]:
+        out += [f"## {section['heading']}", ""]
+        items = _lines(getattr(agreement, section["id"]))
+        out += [f"- {markdown_text(item, one_line=True)}" for item in items] or ["- *Not written yet.*"]
+        if section["id"] == "costs":
+            out.append(f"- Partners' expenses: {expenses.get(agreement.expenses, expenses['undecided'])}")
+        out.append("")
+    out += ["## Before we start: the questions from Module 3", ""]
+    for i, q in enumerate(agreement_checklist()):
+        mark = "x" if i in agreement.ticked else " "
+        out.append(f"- [{mark}] {i + 1}. {q.text}")
+    out += ["", f"*The questions are from {section_name('m3-questions')}.*", ""]
+    gaps = agreement_gaps(agreement)
+    out += ["## Still to settle", ""]
+    out += (
+        [f"- {g}" for g in gaps]
+        if gaps
+        else ["- Nothing: every section is written and every question discussed."]
+    )
+    out += [
+        "",
+        "---",
+        "",
+        "Made with exercise 5 of the co-production course. Review it with everyone named above.",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def agreement_html(agreement: Agreement, standalone: bool = False) -> str:
+    """The agreement as readable HTML (a preview, or a whole page to download). Learner text is escaped."""
+    data = _agreement_data()
+    expenses = {e["id"]: e["label"] for e in data["expenses"]}
+
+    def one(value: str, fallback: str) -> str:
+        text = clean_text(value, MAX_NAME * 2, one_line=True)
+        return esc(text) if text else f"<em>{esc(fallback)}</em>"
+
+    title = clean_text(agreement.initiative, MAX_NAME * 2, one_line=True) or "untitled initiative"
+    h1, h2 = ("h1", "h2") if standalone else ("h4", "h5")  # the preview sits under an h3
+    out = [
+        f"<{h1}>Co-production agreement: {esc(title)}</{h1}><ul>",
+        f"<li><strong>Service:</strong> {one(agreement.service, 'not stated')}</li>",
+        f"<li><strong>Date agreed:</strong> {one(agreement.date, 'not stated')}</li>",
+        f"<li><strong>We will review this agreement:</strong> {one(agreement.review, 'not stated')}</li></ul>",
+    ]
+    for section in data["sections"]:
+        items = [f"<li>{esc(item)}</li>" for item in _lines(getattr(agreement, section["id"]))]
+        if section["id"] == "costs":
+            items.append(
+                f"<li>Partners' expenses: {esc(expenses.get(agreement.expenses, expenses['undecided']))}</li>"
+            )
+        out.append(
+            f"<{h2}>{esc(section['heading'])}</{h2}><ul>{''.join(items) or '<li><em>Not written yet.</em></li>'}</ul>"
+        )
+    out.append(f"<{h2}>Before we start: the questions from Module 3</{h2}><ul>")
+    for i, q in enumerate(agreement_checklist()):
+        done = i in agreement.ticked
+        out.append(
+            f"<li>{'☑' if done else '☐'} {i + 1}. {esc(q.text)} <em>({'discussed' if done else 'not yet discussed'})</em></li>"
+        )
+    out.append(f"</ul><p><em>The questions are from {esc(section_name('m3-questions'))}.</em></p>")
+    gaps = agreement_gaps(agreement)
+    out.append(
+        f"<{h2}>Still to settle</{h2}><ul>"
+        + (
+            "".join(f"<li>{esc(g)}</li>" for g in gaps)
+            or "<li>Nothing: every section is written and every question discussed.</li>"
+        )
+        + "</ul>"
+    )
+    out.append(
+        "<p>Made with exercise 5 of the co-production course. Review it with everyone named above.</p>"
+    )
+    body = "".join(out)
+    if not standalone:
+        return body
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>Co-production agreement: {esc(title)}</title>"
+        "<style>body{font-family:sans-serif;max-width:45rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+        "li{margin:.2rem 0}</style></head><body>" + body + "</body></html>\n"
+    )
+
+
+def agreement_preview(agreement: Agreement | None = None) -> Block:
+    """The agreement (the sample by default) as a readable page; its plain text is the Markdown document."""
+    agreement = agreement or sample_agreement()
+    return Block(
+        _box(f'<div class="coprod-ex-doc">{agreement_html(agreement)}</div>'),
+        agreement_markdown(agreement),
+    )
+
+
+def agreement_checklist_block() -> Block:
+    """Module 3's eight questions as a printable list (deterministic; for a checked cell)."""
+    questions = agreement_checklist()
+    where = section_name("m3-questions")
+    html_list = "<ol>" + "".join(f"<li>☐ {esc(q.text)}</li>" for q in questions) + "</ol>"
+    plain = [f"Questions to ask before co-producing a service ({where}):"]
+    plain += [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
+    return Block(_box(f"<p>From {esc(where)}:</p>{html_list}"), "\n".join(plain))
+
+
+def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
+    """Exercise 5: a structured form that produces a Markdown agreement to download."""
+    data = _agreement_data()
+    start = agreement if agreement is not None else sample_agreement()
+    full = widgets.Layout(width="100%", max_width="46rem")
+    tall = widgets.Layout(width="100%", max_width="46rem", height="7em")
+    fields: dict[str, widgets.Widget] = {
+        "initiative": widgets.Text(
+            value=start.initiative,
+            description="What are you co-producing?",
+            placeholder="e.g. a new leaflet, a service plan, a group",
+            style=_WIDE,
+            layout=full,
+        ),
+        "service": widgets.Text(
+            value=start.service, description="Service or team:", style=_WIDE, layout=full
+        ),
+        "date": widgets.Text(value=start.date, description="Date agreed:", style=_WIDE, layout=full),
+        "review": widgets.Text(
+            value=start.review, description="When will you review it?", style=_WIDE, layout=full
+        ),
+    }
+    children: list[widgets.Widget] = [
+        _html(
+            _box(
+                "<p>The form starts with a fictional sample, based on Priya's team in Module 2. Replace it with your own. "
+                "Write one item a line. Do not write the names of people who use services.</p>"
+            )
+        ),
+        fields["initiative"],
+        fields["service"],
+        fields["date"],
+        fields["review"],
+    ]
+    for section in data["sections"]:
+        quotes = " ".join(Quote.of(q).html() for q in section["quotes"])
+        children.append(
+            _html(
+                _box(
+                    f"<h3>{esc(section['heading'])}</h3><p>{esc(section['label'])} {esc(section['hint'])}</p>"
+                    f"<p class='coprod-ex-source'>{quotes}</p>"
+                )
+            )
+        )
+        box = widgets.Textarea(
+            value=getattr(start, section["id"]),
+            description=section["heading"] + ":",
+            placeholder=section["hint"],
+            style=_WIDE,
+            layout=tall,
+        )
+        fields[section["id"]] = box
+        children.append(box)
+        if section["id"] == "costs":
+            fields["expenses"] = widgets.Dropdown(
+                options=[(e["label"], e["id"]) for e in data["expenses"]],
+                value=start.expenses,
+                description="Partners' expenses:",
+                style=_WIDE,
+                layout=full,
+            )
+            children.append(fields["expenses"])
+    children.append(
+        _html(
+            _box(
+                f"<h3>Before we start: the questions from Module 3</h3><p>Tick each question you have discussed with "
+                f"everyone involved. ({esc(section_name('m3-questions'))}.)</p>"
+            )
+        )
+    )
+    checks = []
+    for i, q in enumerate(agreement_checklist()):
+        box = widgets.Checkbox(
+            value=i in start.ticked,
+            description=f"{i + 1}. {q.text}",
+            indent=False,
+            layout=widgets.Layout(width="100%", max_width="46rem"),
+        )
+        checks.append(box)
+    children.append(widgets.VBox(checks, layout=widgets.Layout(margin="0 0 0 .5rem")))
+    make = widgets.Button(
+        description="Make the agreement document",
+        button_style="primary",
+        icon="file-text",
+        layout=widgets.Layout(width="max-content"),
+        tooltip="Builds the document from the form",
+    )
+    save = widgets.Button(
+        description="Save a copy next to this notebook",
+        layout=widgets.Layout(width="max-content"),
+        tooltip="Writes co-production-agreement.md in the notebook's folder",
+    )
+    output = _html()
+    saved = _html()
+    children += [widgets.HBox([make, save]), saved, output]
+
+    def current() -> Agreement:
+        values = {k: w.value for k, w in fields.items()}
+        return Agreement(**values, ticked=tuple(i for i, c in enumerate(checks) if c.value))
+
+    def build(_change=None):
+        now = current()
+        md = agreement_markdown(now)
+        links = download_link(
+            "co-production-agreement.md", md, "text/markdown", "Download the agreement (Markdown)"
+        )
+        links += download_link(
+            "co-production-agreement.html",
+            agreement_html(now, standalone=True),
+            "text/html",
+            "Download it as a web page (HTML)",
+        )
+        output.value = _box(
+            "<h3>Your agreement</h3>"
+            "<p>The Markdown file is plain text that opens in any text editor; its # and * marks are headings and bold "
+            "type for programs that understand Markdown. The web page opens in any browser, where you can print it or "
+            f"copy it into a word processor.</p><p>{links}</p>"
+            f'<div class="coprod-ex-doc">{agreement_html(now)}</div>'
+        )
+
+    def write(_button=None):
+        target = FilePath.cwd() / "co-production-agreement.md"
+        try:
+            target.write_text(agreement_markdown(current()), encoding="utf-8")
+        except OSError as exc:
+            saved.value = _box(
+                f'<p class="coprod-ex-warn">Could not save the file: {esc(exc.strerror or exc)}.</p>'
+            )
+            return
+        saved.value = _box(
+            '<p class="coprod-ex-good" role="status">Saved as <strong>co-production-agreement.md</strong> in the same '
+            "folder as this notebook. Find it in the file browser on the left; saving again replaces it.</p>"
+        )
+
+    for w in [*fields.values(), *checks]:
+        w.observe(build, names="value")
+    make.on_click(build)
+    save.on_click(write)
+    build()
+    exercise = Exercise(
+        children,
+        lambda: (
+            f'<h3>The agreement document</h3><div class="coprod-ex-doc">{agreement_html(current())}</div>'
+        ),
+    )
+    exercise.fields, exercise.checks, exercise.make, exercise.save, exercise.output = (
+        fields,
+        checks,
+        make,
+        save,
+        output,
+    )
+    exercise.current = current
+    return exercise
