@@ -37,9 +37,33 @@ def test_the_page_table_shows_each_part_its_prompt_and_the_date_checked():
     html = code_table_html()
     for p in code_parts():
         assert p["label"] in html
-    assert html.count("checked 5 December 2026") >= len(code_parts()) + 1
+    assert html.count("5 December 2026") >= len(code_parts()) + 1
     assert "could not find the NMC" in html  # says plainly what was not checked
 
 
 def test_the_file_is_plain_json_the_browser_can_import():
     assert json.loads(CODE_FILE.read_text(encoding="utf-8"))["parts"]
+
+
+def test_a_change_to_the_code_data_re_runs_the_page_that_shows_it(monkeypatch):
+    """The exports page's cells are stamped with a digest of the data: edit the file, the page runs again."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from coprod.sphinx.content import stamp_calls
+
+    root = Path(__file__).resolve().parents[1]
+    app = SimpleNamespace(srcdir=str(root), env=SimpleNamespace(note_dependency=lambda path: None))
+
+    def stamped() -> str:
+        source = ["from coprod.record import show_code_parts\nshow_code_parts()\n"]
+        stamp_calls(app, "book/record/exports", source)
+        return source[0]
+
+    before = stamped()
+    assert "show_code_parts()  # record " in before
+    real = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: real(self) + (b" " if self.name == CODE_FILE.name else b"")
+    )
+    assert stamped() != before

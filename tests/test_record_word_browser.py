@@ -107,6 +107,8 @@ def test_nmc_code_parts_ticked_are_named_in_the_markdown_and_the_word_file(page,
     seeded(page, base_url, copy.deepcopy(FIXTURE["data"]))
     page.get_by_label("NMC reflective account", exact=True).check()
     parts = page.get_by_role("group", name="Parts of the Code this account relates to")
+    for box in parts.get_by_role("checkbox").all():  # start from none ticked (the fixture's draft ticks one)
+        box.uncheck()
     for label in ("Prioritise people", "Section 16: raising concerns"):
         box = parts.get_by_label(label, exact=True)
         # the question under each part is read out with it

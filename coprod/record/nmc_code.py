@@ -63,9 +63,9 @@ def code_table_html() -> str:
     for p in data["parts"]:
         rows.append(
             "<tr>"
-            f"<td>{e(p['label'])}</td>"
+            f"<td><strong>{e(p['label'])}</strong><br><small>Checked against "
+            f"{_link(p['source'], p['source_title'])}, {e(_date(p['checked']))}</small></td>"
             f"<td>{e(p['prompt'])}</td>"
-            f"<td>{_link(p['source'], p['source_title'])}, checked {e(_date(p['checked']))}</td>"
             "</tr>"
         )
     return (
@@ -77,7 +77,7 @@ def code_table_html() -> str:
         f"{e(code['next']['says'])} ({_link(code['next']['url'], 'NMC news, 22 December 2025')}, checked "
         f"{e(_date(code['next']['checked']))}.)</p>"
         '<div class="pst-scrollable-table-container"><table class="table coprod-nmc-code-table"><thead><tr><th scope="col">You can tick</th>'
-        '<th scope="col">What to write about</th><th scope="col">Checked against</th></tr></thead>'
+        '<th scope="col">What to write about</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         f"<p>{e(data['not_listed'])}</p>"
         "</div>"

@@ -27,13 +27,14 @@ _CALL = re.compile(
     re.M,
 )
 _RECORD_CALL = re.compile(
-    r"""^(?P<call>\s*(?:coprod\.record\.)?show_record\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
+    r"""^(?P<call>\s*(?:coprod\.record\.)?show_(?:record|code_parts)\([^\n]*?\))[ \t]*(?:#[^\n]*)?$""", re.M
 )
 
 
 def _record_sources() -> list[Path]:
-    """The Python files of the CPD record (the package coprod.record)."""
-    return sorted((Path(__file__).parents[1] / "record").glob("*.py"))
+    """The Python files of the CPD record (the package coprod.record) and the NMC Code data it shows."""
+    package = Path(__file__).parents[1]
+    return sorted((package / "record").glob("*.py")) + [package / "static" / "nmc-code.json"]
 
 
 def _render_code() -> bytes:
@@ -83,7 +84,7 @@ def stamp_calls(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = _CALL.sub(stamp, text)
     if "show_agenda(" in source[0] or "show_paperwork(" in source[0]:
         _stamp_plan_calls(app, source)
-    if "show_record(" in source[0]:
+    if "show_record(" in source[0] or "show_code_parts(" in source[0]:
         _stamp_record_calls(app, source)
 
 
