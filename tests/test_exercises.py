@@ -508,6 +508,53 @@ def test_agreement_gaps_list_empty_sections_and_unticked_questions():
     assert "Partners' expenses: not decided yet." in gaps
 
 
+def test_the_document_lists_every_section_still_holding_sample_text():
+    whole = agreement_gaps(sample_agreement())
+    assert whole[0] == "This is the sample agreement: every section still holds the sample's words."
+    half = sample_agreement()
+    half.initiative = "A new leaflet for the memory clinic"
+    half.costs = "Staff time: one hour a week\nPartners' time: about two hours a month each, for four months"
+    gaps = agreement_gaps(half)
+    assert "Still the sample's words under 'Costs, and who bears them': replace them with your own." in gaps
+    assert not any("'What we are co-producing'" in g for g in gaps)
+    assert "Still the sample's words under 'Costs, and who bears them'" in agreement_markdown(half)
+
+
+def test_partners_time_is_a_choice_shown_in_the_document_and_open_until_made():
+    md = agreement_markdown(sample_agreement())
+    assert "- Partners' time: Unpaid: partners give their time, and are told so before they agree" in md
+    assert "unpaid" not in sample_agreement().costs.lower()
+    assert "Partners' time: paid or unpaid, not decided yet." in agreement_gaps(Agreement())
+    ex = agreement_exercise()
+    options = dict(ex.fields["partner_time"].options)
+    assert set(options.values()) == {"paid", "unpaid", "undecided"}
+
+
+def test_every_sample_box_is_marked_and_the_mark_goes_when_the_learner_replaces_it():
+    ex = agreement_exercise()
+    boxes = {k: w for k, w in ex.fields.items() if k not in ("expenses", "partner_time")}
+    assert all(w.description.endswith(" (sample)") for w in boxes.values())
+    ex.fields["service"].value = "Community mental health team"
+    assert not ex.fields["service"].description.endswith("(sample)")
+    assert ex.fields["roles"].description.endswith("(sample)")
+
+
+def test_start_with_an_empty_form_asks_first_and_keeps_the_text_on_no():
+    ex = agreement_exercise()
+    ex.fields["service"].value = "My own team"
+    ex.empty.button.click()
+    assert "What you have typed in this form will be gone" in ex.empty.question.value
+    ex.empty.no.click()
+    assert ex.fields["service"].value == "My own team" and ex.empty.question.value == ""
+    ex.empty.button.click()
+    ex.empty.yes.click()
+    assert all(w.value in ("", "undecided") for w in ex.fields.values())
+    assert ex.current().ticked == () and not any(
+        w.description.endswith("(sample)") for w in ex.fields.values()
+    )
+    assert "Nothing written yet under &#x27;Decisions we share&#x27;." in ex.output.value
+
+
 def test_the_agreement_exercise_rebuilds_the_document_and_offers_downloads():
     ex = agreement_exercise()
     ex.fields["shared"].value = NASTY
