@@ -250,6 +250,60 @@ def test_the_policy_exercise_shows_the_summary_when_every_sentence_is_sorted():
     assert "Yes:" in ex.notes[policy_extract()[0].id].value
 
 
+def test_a_learners_own_document_is_split_into_sentences_and_sorted_the_same_way():
+    from coprod.exercises import own_feedback, own_policy_exercise, own_sentences
+
+    text = (
+        "Our vision is a borough where everyone thrives. Research shows that 80% of residents want more say.\n"
+        "- All services must involve residents by 2027.\n"
+        "We thank Mr. Okoro and the panel. " + NASTY
+    )
+    sentences = own_sentences(text)
+    assert [s.text[:20] for s in sentences[:4]] == [
+        "Our vision is a boro",
+        "Research shows that ",
+        "All services must in",
+        "We thank Mr. Okoro a",
+    ]
+    must = sentences[2]
+    assert own_feedback(must, "prescription").startswith(
+        "You read it as a prescription. It tells someone to act."
+    )
+    assert "Look again at “must”: it often marks a prescription" in own_feedback(must, "aspiration")
+    ex = own_policy_exercise(text, "Borough plan")
+    assert len(ex.state["pickers"]) == len(sentences)
+    ex.state["pickers"]["own2"].value = "evidence"
+    ex.question.value = NASTY
+    summary = ex.summary.value
+    assert (
+        "Sentence 2: “Research shows that 80% of residents want more say.” Which source does it name"
+        in summary
+    )
+    assert "<script" not in summary and "&lt;script&gt;" in summary
+    assert 'download="evidence-needed-my-document.md"' in summary
+    payload = re.search(
+        r'download="evidence-needed-my-document.md" href="data:text/markdown;charset=utf-8;base64,([^"]+)"',
+        summary,
+    )
+    md = base64.b64decode(payload.group(1)).decode("utf-8")
+    assert (
+        "Document: Borough plan" in md
+        and "<script" not in md
+        and "Who would take part, and who would not?" in md
+    )
+
+
+def test_pasting_nothing_says_what_to_do_and_a_long_document_is_cut_with_a_note():
+    from coprod.exercises import own_policy_exercise
+
+    ex = own_policy_exercise()
+    ex.use.click()
+    assert "Paste at least one sentence first." in ex.rows.children[0].value
+    ex.paste.value = " ".join(f"Sentence number {i} is here." for i in range(60))
+    ex.use.click()
+    assert len(ex.state["pickers"]) == 40 and "Only the first 40 sentences" in ex.rows.children[0].value
+
+
 # ---------------------------------------------------------------- exercise 3: paths
 
 
