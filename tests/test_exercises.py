@@ -511,8 +511,23 @@ def test_the_map_exercise_adds_removes_and_clears():
     assert "<script" not in ex.picture.value + ex.listing.value + ex.message.value
     ex.undo.click()
     assert len(ex.people) == start
-    ex.clear.click()
+    ex.clear.button.click()  # asks first: nothing is removed until the learner says yes
+    assert len(ex.people) == start and "Remove everyone from the map?" in ex.clear.question.value
+    ex.clear.no.click()
+    assert len(ex.people) == start and ex.clear.question.value == ""
+    ex.clear.button.click()
+    ex.clear.yes.click()
     assert ex.people == [] and "Your map is empty" in ex.prompts.value
+
+
+def test_the_downloaded_map_gives_every_name_in_full():
+    long_name = "Community mental health crisis response team, including the out-of-hours service"
+    _initiative, people = sample_stakeholders()
+    svg = stakeholder_svg([*people, Stakeholder(long_name, 5, 5, "staff")], "My initiative")
+    assert "…" in svg  # the label beside the dot is shortened to fit
+    assert "Key: every name in full" in svg
+    key_text = " ".join(re.findall(r">([^<]*)</text>", svg.split("Key: every name in full", 1)[1]))
+    assert long_name in " ".join(key_text.split())
 
 
 # ---------------------------------------------------------------- exercise 5: agreement
