@@ -242,3 +242,82 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
         assert noisy == [], f"warnings about the widget module: {noisy}"
     finally:
         context.close()
+
+
+def _open_and_run(page, lab: str, notebook: str) -> None:
+    page.goto(f"{lab}/lab/tree/{notebook}?reset")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_selector(".coprod-ex-widget[data-lm-suppress-shortcuts]", state="attached", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def _cells(page) -> list[str]:
+    """Each cell's type, in order: what a stray shortcut would change."""
+    return page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell",
+        "cells => cells.map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown' : 'code')",
+    )
+
+
+# keys that, in command mode, would add (a, b), convert (m, y) or cut (x) a cell, or move to the next one (↓)
+STRAY = ["a", "b", "m", "y", "x", "ArrowDown", "ArrowUp"]
+
+
+def test_exercise_1_by_keyboard_changes_the_controls_and_never_the_notebook(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, NOTEBOOK)
+        before = _cells(page)
+        plan = page.get_by_label("Who plans it?")
+        plan.focus()
+        start = plan.input_value()
+        page.keyboard.press("ArrowDown")
+        assert plan.input_value() != start  # ↓ changed the drop-down, not the cell
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert page.evaluate("document.activeElement.tagName") == "SELECT"
+        page.keyboard.press("Tab")  # on to the next control, by keyboard
+        page.keyboard.press("Tab")
+        page.keyboard.type("Memory café")
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()
+
+
+def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_notebook(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, "ex5-co-production-agreement.ipynb")
+        before = _cells(page)
+        first = page.locator(".coprod-ex-widget input[type=checkbox]").nth(1)
+        first.focus()
+        ticked = first.is_checked()
+        page.keyboard.press("Space")
+        assert first.is_checked() != ticked
+        for key in STRAY:
+            page.keyboard.press(key)
+        time_box = page.get_by_label("Partners' time:")
+        time_box.focus()
+        was = time_box.input_value()
+        page.keyboard.press("ArrowDown")
+        assert time_box.input_value() != was
+        empty = page.get_by_role("button", name="Start with an empty form")
+        empty.focus()
+        page.keyboard.press("Enter")
+        keep = page.get_by_role("button", name="No, keep what I wrote")
+        keep.wait_for(timeout=20_000)
+        keep.focus()
+        page.keyboard.press("Enter")
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert "locality team" in page.get_by_label("Service or team: (sample)").input_value()
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()

@@ -200,11 +200,22 @@ STATIC_NOTE = (
 )
 
 
+class KeyboardGuard(anywidget.AnyWidget):
+    """Invisible: marks the exercise it sits in so that keys typed in its controls never reach the notebook's shortcuts."""
+
+    _esm = STATIC / "keyboard-guard.js"
+
+
 class Exercise(widgets.VBox):
-    """An exercise's controls; outside a live notebook (the built site) its output falls back to static HTML."""
+    """An exercise's controls; outside a live notebook (the built site) its output falls back to static HTML.
+
+    Every exercise carries a :class:`KeyboardGuard`, so drop-downs, check boxes, text boxes and buttons work
+    by keyboard in JupyterLab without creating, converting or deleting cells.
+    """
 
     def __init__(self, children: Sequence[widgets.Widget], static: callable, **kwargs):
-        super().__init__(children=list(children), **kwargs)
+        guard = KeyboardGuard(layout=widgets.Layout(display="none"))
+        super().__init__(children=[*children, guard], **kwargs)
         self._static = static
         self.add_class("coprod-ex-widget")
 
