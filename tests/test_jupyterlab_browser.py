@@ -321,3 +321,41 @@ def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_noteboo
         assert _cells(page) == before, "a key typed in the exercise reached the notebook"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "notebook",
+    [
+        "ex2-reading-policy-critically.ipynb",
+        "ex3-your-path-through-a-scenario.ipynb",
+        "ex4-who-holds-the-power.ipynb",
+    ],
+)
+def test_the_other_exercises_keep_keys_in_their_controls(browser, lab, notebook):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, notebook)
+        before = _cells(page)
+        # the notebook's first drop-down list (ex3's list of scenarios in the sample record has two)
+        choose = page.locator(".coprod-ex-widget select").first
+        choose.focus()
+        was = choose.input_value()
+        page.keyboard.press("ArrowDown")
+        assert choose.input_value() != was
+        for key in STRAY:
+            page.keyboard.press(key)
+        # a text box where there is one (ex3 has none: it reads a file), then a button, by keyboard
+        boxes = page.locator(".coprod-ex-widget textarea, .coprod-ex-widget input[type=text]")
+        if boxes.count():
+            boxes.first.focus()
+            page.keyboard.type("mab")
+            assert "mab" in boxes.first.input_value()
+        page.locator(".coprod-ex-widget button").first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(IDLE, timeout=30_000)
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()
