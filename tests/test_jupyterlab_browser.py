@@ -296,6 +296,12 @@ def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_noteboo
     try:
         _open_and_run(page, lab, "ex5-co-production-agreement.ipynb")
         before = _cells(page)
+        # the checklist reads as a list: every box in one column, each question starting beside its box
+        lefts = page.eval_on_selector_all(
+            ".coprod-ex-widget input[type=checkbox]",
+            "boxes => boxes.map(b => b.getBoundingClientRect().left)",
+        )
+        assert len(lefts) == 8 and max(lefts) - min(lefts) < 2, lefts
         first = page.locator(".coprod-ex-widget input[type=checkbox]").nth(1)
         first.focus()
         ticked = first.is_checked()
