@@ -250,6 +250,60 @@ def test_the_policy_exercise_shows_the_summary_when_every_sentence_is_sorted():
     assert "Yes:" in ex.notes[policy_extract()[0].id].value
 
 
+def test_a_learners_own_document_is_split_into_sentences_and_sorted_the_same_way():
+    from coprod.exercises import own_feedback, own_policy_exercise, own_sentences
+
+    text = (
+        "Our vision is a borough where everyone thrives. Research shows that 80% of residents want more say.\n"
+        "- All services must involve residents by 2027.\n"
+        "We thank Mr. Okoro and the panel. " + NASTY
+    )
+    sentences = own_sentences(text)
+    assert [s.text[:20] for s in sentences[:4]] == [
+        "Our vision is a boro",
+        "Research shows that ",
+        "All services must in",
+        "We thank Mr. Okoro a",
+    ]
+    must = sentences[2]
+    assert own_feedback(must, "prescription").startswith(
+        "You read it as a prescription. It tells someone to act."
+    )
+    assert "Look again at “must”: it often marks a prescription" in own_feedback(must, "aspiration")
+    ex = own_policy_exercise(text, "Borough plan")
+    assert len(ex.state["pickers"]) == len(sentences)
+    ex.state["pickers"]["own2"].value = "evidence"
+    ex.question.value = NASTY
+    summary = ex.summary.value
+    assert (
+        "Sentence 2: “Research shows that 80% of residents want more say.” Which source does it name"
+        in summary
+    )
+    assert "<script" not in summary and "&lt;script&gt;" in summary
+    assert 'download="evidence-needed-my-document.md"' in summary
+    payload = re.search(
+        r'download="evidence-needed-my-document.md" href="data:text/markdown;charset=utf-8;base64,([^"]+)"',
+        summary,
+    )
+    md = base64.b64decode(payload.group(1)).decode("utf-8")
+    assert (
+        "Document: Borough plan" in md
+        and "<script" not in md
+        and "Who would take part, and who would not?" in md
+    )
+
+
+def test_pasting_nothing_says_what_to_do_and_a_long_document_is_cut_with_a_note():
+    from coprod.exercises import own_policy_exercise
+
+    ex = own_policy_exercise()
+    ex.use.click()
+    assert "Paste at least one sentence first." in ex.rows.children[0].value
+    ex.paste.value = " ".join(f"Sentence number {i} is here." for i in range(60))
+    ex.use.click()
+    assert len(ex.state["pickers"]) == 40 and "Only the first 40 sentences" in ex.rows.children[0].value
+
+
 # ---------------------------------------------------------------- exercise 3: paths
 
 
@@ -457,8 +511,23 @@ def test_the_map_exercise_adds_removes_and_clears():
     assert "<script" not in ex.picture.value + ex.listing.value + ex.message.value
     ex.undo.click()
     assert len(ex.people) == start
-    ex.clear.click()
+    ex.clear.button.click()  # asks first: nothing is removed until the learner says yes
+    assert len(ex.people) == start and "Remove everyone from the map?" in ex.clear.question.value
+    ex.clear.no.click()
+    assert len(ex.people) == start and ex.clear.question.value == ""
+    ex.clear.button.click()
+    ex.clear.yes.click()
     assert ex.people == [] and "Your map is empty" in ex.prompts.value
+
+
+def test_the_downloaded_map_gives_every_name_in_full():
+    long_name = "Community mental health crisis response team, including the out-of-hours service"
+    _initiative, people = sample_stakeholders()
+    svg = stakeholder_svg([*people, Stakeholder(long_name, 5, 5, "staff")], "My initiative")
+    assert "…" in svg  # the label beside the dot is shortened to fit
+    assert "Key: every name in full" in svg
+    key_text = " ".join(re.findall(r">([^<]*)</text>", svg.split("Key: every name in full", 1)[1]))
+    assert long_name in " ".join(key_text.split())
 
 
 # ---------------------------------------------------------------- exercise 5: agreement
@@ -506,6 +575,53 @@ def test_agreement_gaps_list_empty_sections_and_unticked_questions():
     assert "Nothing written yet under 'Decisions we share'." in gaps
     assert sum(g.startswith("Not yet discussed") for g in gaps) == 8
     assert "Partners' expenses: not decided yet." in gaps
+
+
+def test_the_document_lists_every_section_still_holding_sample_text():
+    whole = agreement_gaps(sample_agreement())
+    assert whole[0] == "This is the sample agreement: every section still holds the sample's words."
+    half = sample_agreement()
+    half.initiative = "A new leaflet for the memory clinic"
+    half.costs = "Staff time: one hour a week\nPartners' time: about two hours a month each, for four months"
+    gaps = agreement_gaps(half)
+    assert "Still the sample's words under 'Costs, and who bears them': replace them with your own." in gaps
+    assert not any("'What we are co-producing'" in g for g in gaps)
+    assert "Still the sample's words under 'Costs, and who bears them'" in agreement_markdown(half)
+
+
+def test_partners_time_is_a_choice_shown_in_the_document_and_open_until_made():
+    md = agreement_markdown(sample_agreement())
+    assert "- Partners' time: Unpaid: partners give their time, and are told so before they agree" in md
+    assert "unpaid" not in sample_agreement().costs.lower()
+    assert "Partners' time: paid or unpaid, not decided yet." in agreement_gaps(Agreement())
+    ex = agreement_exercise()
+    options = dict(ex.fields["partner_time"].options)
+    assert set(options.values()) == {"paid", "unpaid", "undecided"}
+
+
+def test_every_sample_box_is_marked_and_the_mark_goes_when_the_learner_replaces_it():
+    ex = agreement_exercise()
+    boxes = {k: w for k, w in ex.fields.items() if k not in ("expenses", "partner_time")}
+    assert all(w.description.endswith(" (sample)") for w in boxes.values())
+    ex.fields["service"].value = "Community mental health team"
+    assert not ex.fields["service"].description.endswith("(sample)")
+    assert ex.fields["roles"].description.endswith("(sample)")
+
+
+def test_start_with_an_empty_form_asks_first_and_keeps_the_text_on_no():
+    ex = agreement_exercise()
+    ex.fields["service"].value = "My own team"
+    ex.empty.button.click()
+    assert "What you have typed in this form will be gone" in ex.empty.question.value
+    ex.empty.no.click()
+    assert ex.fields["service"].value == "My own team" and ex.empty.question.value == ""
+    ex.empty.button.click()
+    ex.empty.yes.click()
+    assert all(w.value in ("", "undecided") for w in ex.fields.values())
+    assert ex.current().ticked == () and not any(
+        w.description.endswith("(sample)") for w in ex.fields.values()
+    )
+    assert "Nothing written yet under &#x27;Decisions we share&#x27;." in ex.output.value
 
 
 def test_the_agreement_exercise_rebuilds_the_document_and_offers_downloads():

@@ -245,3 +245,126 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
         assert noisy == [], f"warnings about the widget module: {noisy}"
     finally:
         context.close()
+
+
+def _open_and_run(page, lab: str, notebook: str) -> None:
+    page.goto(f"{lab}/lab/tree/{notebook}?reset")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_selector(".coprod-ex-widget[data-lm-suppress-shortcuts]", state="attached", timeout=60_000)
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def _cells(page) -> list[str]:
+    """Each cell's type, in order: what a stray shortcut would change."""
+    return page.eval_on_selector_all(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell",
+        "cells => cells.map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown' : 'code')",
+    )
+
+
+# keys that, in command mode, would add (a, b), convert (m, y) or cut (x) a cell, or move to the next one (↓)
+STRAY = ["a", "b", "m", "y", "x", "ArrowDown", "ArrowUp"]
+
+
+def test_exercise_1_by_keyboard_changes_the_controls_and_never_the_notebook(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, NOTEBOOK)
+        before = _cells(page)
+        plan = page.get_by_label("Who plans it?")
+        plan.focus()
+        start = plan.input_value()
+        page.keyboard.press("ArrowDown")
+        assert plan.input_value() != start  # ↓ changed the drop-down, not the cell
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert page.evaluate("document.activeElement.tagName") == "SELECT"
+        page.keyboard.press("Tab")  # on to the next control, by keyboard
+        page.keyboard.press("Tab")
+        page.keyboard.type("Memory café")
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()
+
+
+def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_notebook(browser, lab):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, "ex5-co-production-agreement.ipynb")
+        before = _cells(page)
+        # the checklist reads as a list: every box in one column, each question starting beside its box
+        lefts = page.eval_on_selector_all(
+            ".coprod-ex-widget input[type=checkbox]",
+            "boxes => boxes.map(b => b.getBoundingClientRect().left)",
+        )
+        assert len(lefts) == 8 and max(lefts) - min(lefts) < 2, lefts
+        first = page.locator(".coprod-ex-widget input[type=checkbox]").nth(1)
+        first.focus()
+        ticked = first.is_checked()
+        page.keyboard.press("Space")
+        assert first.is_checked() != ticked
+        for key in STRAY:
+            page.keyboard.press(key)
+        time_box = page.get_by_label("Partners' time:")
+        time_box.focus()
+        was = time_box.input_value()
+        page.keyboard.press("ArrowDown")
+        assert time_box.input_value() != was
+        empty = page.get_by_role("button", name="Start with an empty form")
+        empty.focus()
+        page.keyboard.press("Enter")
+        keep = page.get_by_role("button", name="No, keep what I wrote")
+        keep.wait_for(timeout=20_000)
+        keep.focus()
+        page.keyboard.press("Enter")
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert "locality team" in page.get_by_label("Service or team: (sample)").input_value()
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "notebook",
+    [
+        "ex2-reading-policy-critically.ipynb",
+        "ex3-your-path-through-a-scenario.ipynb",
+        "ex4-who-holds-the-power.ipynb",
+    ],
+)
+def test_the_other_exercises_keep_keys_in_their_controls(browser, lab, notebook):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        _open_and_run(page, lab, notebook)
+        before = _cells(page)
+        # the notebook's first drop-down list (ex3's list of scenarios in the sample record has two)
+        choose = page.locator(".coprod-ex-widget select").first
+        choose.focus()
+        was = choose.input_value()
+        page.keyboard.press("ArrowDown")
+        assert choose.input_value() != was
+        for key in STRAY:
+            page.keyboard.press(key)
+        # a text box where there is one (ex3 has none: it reads a file), then a button, by keyboard
+        boxes = page.locator(".coprod-ex-widget textarea, .coprod-ex-widget input[type=text]")
+        if boxes.count():
+            boxes.first.focus()
+            page.keyboard.type("mab")
+            assert "mab" in boxes.first.input_value()
+        page.locator(".coprod-ex-widget button").first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(IDLE, timeout=30_000)
+        for key in STRAY:
+            page.keyboard.press(key)
+        assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+    finally:
+        context.close()

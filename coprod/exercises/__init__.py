@@ -50,6 +50,10 @@ from .placement import (
 )
 from .policy import (
     evidence_summary,
+    own_evidence_summary,
+    own_feedback,
+    own_policy_exercise,
+    own_sentences,
     policy_answer_key,
     policy_exercise,
     policy_extract,
@@ -92,6 +96,10 @@ __all__ = [
     "locate_path",
     "map_prompts",
     "markdown_text",
+    "own_evidence_summary",
+    "own_feedback",
+    "own_policy_exercise",
+    "own_sentences",
     "path_picture",
     "path_report",
     "path_table",

@@ -11,6 +11,7 @@ from .common import (
     _WIDE,
     MAX_NAME,
     Block,
+    ConfirmButton,
     Exercise,
     Quote,
     _box,
@@ -39,6 +40,7 @@ class Agreement:
     accountability: str = ""
     costs: str = ""
     expenses: str = "undecided"
+    partner_time: str = "undecided"
     step_back: str = ""
     record: str = ""
     ticked: tuple[int, ...] = ()
@@ -60,16 +62,48 @@ def agreement_checklist() -> list[Quote]:
     return [Quote.of(q) for q in _agreement_data()["checklist"]]
 
 
+#: the form's one-line fields, with the names the document gives them
+_ONE_LINE = {
+    "initiative": "What we are co-producing",
+    "service": "Service",
+    "date": "Date agreed",
+    "review": "We will review this agreement",
+}
+
+
+def sample_text(agreement: Agreement) -> list[str]:
+    """Where the agreement still holds the sample's words: a field left as it was, or a section with a sample line."""
+    sample = sample_agreement()
+    found = [
+        name
+        for field_id, name in _ONE_LINE.items()
+        if clean_text(getattr(agreement, field_id))
+        and clean_text(getattr(agreement, field_id)) == clean_text(getattr(sample, field_id))
+    ]
+    for section in _agreement_data()["sections"]:
+        theirs = set(_lines(getattr(sample, section["id"])))
+        if theirs & set(_lines(getattr(agreement, section["id"]))):
+            found.append(section["heading"])
+    return found
+
+
 def agreement_gaps(agreement: Agreement) -> list[str]:
-    """What the agreement still leaves open: empty sections and checklist questions not yet discussed."""
+    """What the agreement still leaves open: sample text, empty sections and checklist questions not yet discussed."""
     data = _agreement_data()
-    gaps = [
+    held = sample_text(agreement)
+    if len(held) == len(_ONE_LINE) + len(data["sections"]):
+        gaps = ["This is the sample agreement: every section still holds the sample's words."]
+    else:
+        gaps = [f"Still the sample's words under '{name}': replace them with your own." for name in held]
+    gaps += [
         f"Nothing written yet under '{s['heading']}'."
         for s in data["sections"]
         if not _lines(getattr(agreement, s["id"]))
     ]
     if agreement.expenses == "undecided":
         gaps.append("Partners' expenses: not decided yet.")
+    if agreement.partner_time == "undecided":
+        gaps.append("Partners' time: paid or unpaid, not decided yet.")
     for i, q in enumerate(agreement_checklist()):
         if i not in agreement.ticked:
             gaps.append(f"Not yet discussed: {q.text}")
@@ -80,6 +114,7 @@ def agreement_markdown(agreement: Agreement) -> str:
     """The agreement as a Markdown document. Everything the learner typed is escaped: it shows as typed and cannot run."""
     data = _agreement_data()
     expenses = {e["id"]: e["label"] for e in data["expenses"]}
+    paid = {e["id"]: e["label"] for e in data["partner_time"]}
 
     def one(value: str, fallback: str) -> str:
         text = clean_text(value, MAX_NAME * 2, one_line=True)
@@ -98,6 +133,7 @@ def agreement_markdown(agreement: Agreement) -> str:
         items = _lines(getattr(agreement, section["id"]))
         out += [f"- {markdown_text(item, one_line=True)}" for item in items] or ["- *Not written yet.*"]
         if section["id"] == "costs":
+            out.append(f"- Partners' time: {paid.get(agreement.partner_time, paid['undecided'])}")
             out.append(f"- Partners' expenses: {expenses.get(agreement.expenses, expenses['undecided'])}")
         out.append("")
     out += ["## Before we start: the questions from Module 3", ""]
@@ -125,6 +161,7 @@ def agreement_html(agreement: Agreement, standalone: bool = False) -> str:
     """The agreement as readable HTML (a preview, or a whole page to download). Learner text is escaped."""
     data = _agreement_data()
     expenses = {e["id"]: e["label"] for e in data["expenses"]}
+    paid = {e["id"]: e["label"] for e in data["partner_time"]}
 
     def one(value: str, fallback: str) -> str:
         text = clean_text(value, MAX_NAME * 2, one_line=True)
@@ -141,6 +178,9 @@ def agreement_html(agreement: Agreement, standalone: bool = False) -> str:
     for section in data["sections"]:
         items = [f"<li>{esc(item)}</li>" for item in _lines(getattr(agreement, section["id"]))]
         if section["id"] == "costs":
+            items.append(
+                f"<li>Partners' time: {esc(paid.get(agreement.partner_time, paid['undecided']))}</li>"
+            )
             items.append(
                 f"<li>Partners' expenses: {esc(expenses.get(agreement.expenses, expenses['undecided']))}</li>"
             )
@@ -199,7 +239,8 @@ def agreement_checklist_block() -> Block:
 def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
     """Exercise 5: a structured form that produces a Markdown agreement to download."""
     data = _agreement_data()
-    start = agreement if agreement is not None else sample_agreement()
+    sample = sample_agreement()
+    start = agreement if agreement is not None else sample
     full = widgets.Layout(width="100%", max_width="46rem")
     tall = widgets.Layout(width="100%", max_width="46rem", height="7em")
     fields: dict[str, widgets.Widget] = {
@@ -218,13 +259,23 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
             value=start.review, description="When will you review it?", style=_WIDE, layout=full
         ),
     }
+    empty = ConfirmButton(
+        "Start with an empty form",
+        "Empty every box and untick every question? What you have typed in this form will be gone.",
+        "Yes, empty the form",
+        lambda: fill(Agreement()),
+        tooltip="Clears the sample (asks first)",
+    )
     children: list[widgets.Widget] = [
         _html(
             _box(
-                "<p>The form starts with a fictional sample, based on Priya's team in Module 2. Replace it with your own. "
+                "<p>The form starts with a fictional sample, based on Priya's team in Module 2. Every box that still "
+                "holds the sample's words says <strong>(sample)</strong>, and the document lists them under "
+                "<em>Still to settle</em>. Replace them with your own, or start with an empty form. "
                 "Write one item a line. Do not write the names of people who use services.</p>"
             )
         ),
+        empty,
         fields["initiative"],
         fields["service"],
         fields["date"],
@@ -257,6 +308,14 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
                 style=_WIDE,
                 layout=full,
             )
+            fields["partner_time"] = widgets.Dropdown(
+                options=[(e["label"], e["id"]) for e in data["partner_time"]],
+                value=start.partner_time,
+                description="Partners' time:",
+                style=_WIDE,
+                layout=full,
+            )
+            children.append(fields["partner_time"])
             children.append(fields["expenses"])
     children.append(
         _html(
@@ -330,8 +389,32 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
             "folder as this notebook. Find it in the file browser on the left; saving again replaces it.</p>"
         )
 
+    labels = {k: w.description for k, w in fields.items()}
+
+    def mark_sample(_change=None):
+        """'(sample)' after the label of every box that still holds the sample's words."""
+        now = current()
+        for field_id, w in fields.items():
+            if field_id in ("expenses", "partner_time"):
+                continue
+            mine = _lines(getattr(now, field_id))
+            theirs = set(_lines(getattr(sample, field_id)))
+            held = bool(mine) and bool(theirs & set(mine))
+            w.description = labels[field_id] + (" (sample)" if held else "")
+
+    def fill(new: Agreement):
+        for field_id, w in fields.items():
+            w.value = getattr(new, field_id)
+        for i, c in enumerate(checks):
+            c.value = i in new.ticked
+        mark_sample()
+        build()
+
     for w in [*fields.values(), *checks]:
         w.observe(build, names="value")
+    for w in fields.values():
+        w.observe(mark_sample, names="value")
+    mark_sample()
     make.on_click(build)
     save.on_click(write)
     build()
@@ -349,4 +432,5 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
         output,
     )
     exercise.current = current
+    exercise.empty = empty
     return exercise

@@ -15,7 +15,7 @@ import base64
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path as FilePath
@@ -198,11 +198,22 @@ STATIC_NOTE = (
 )
 
 
+class KeyboardGuard(anywidget.AnyWidget):
+    """Invisible: marks the exercise it sits in so that keys typed in its controls never reach the notebook's shortcuts."""
+
+    _esm = STATIC / "keyboard-guard.js"
+
+
 class Exercise(widgets.VBox):
-    """An exercise's controls; outside a live notebook (the built site) its output falls back to static HTML."""
+    """An exercise's controls; outside a live notebook (the built site) its output falls back to static HTML.
+
+    Every exercise carries a :class:`KeyboardGuard`, so drop-downs, check boxes, text boxes and buttons work
+    by keyboard in JupyterLab without creating, converting or deleting cells.
+    """
 
     def __init__(self, children: Sequence[widgets.Widget], static: callable, **kwargs):
-        super().__init__(children=list(children), **kwargs)
+        guard = KeyboardGuard(layout=widgets.Layout(display="none"))
+        super().__init__(children=[*children, guard], **kwargs)
         self._static = static
         self.add_class("coprod-ex-widget")
 
@@ -250,3 +261,40 @@ def _svg_text(
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" fill="{fill}" '
         f'text-anchor="{anchor}"{extra}>{esc(text)}</text>'
     )
+
+
+class ConfirmButton(widgets.VBox):
+    """A button for something that throws the learner's text away: it asks first, and does nothing on 'No'."""
+
+    def __init__(
+        self, description: str, question: str, yes: str, on_yes: Callable[[], None], tooltip: str = ""
+    ):
+        self.button = widgets.Button(
+            description=description, layout=widgets.Layout(width="max-content"), tooltip=tooltip
+        )
+        self.question = _html()
+        self.yes = widgets.Button(
+            description=yes, button_style="danger", layout=widgets.Layout(width="max-content")
+        )
+        self.no = widgets.Button(
+            description="No, keep what I wrote", layout=widgets.Layout(width="max-content")
+        )
+        self.answers = widgets.HBox([self.yes, self.no], layout=widgets.Layout(display="none"))
+        self._text = question
+        self._on_yes = on_yes
+        super().__init__([self.button, self.question, self.answers])
+        self.button.on_click(self._ask)
+        self.yes.on_click(self._confirm)
+        self.no.on_click(self._close)
+
+    def _ask(self, _button=None) -> None:
+        self.question.value = _box(f'<p class="coprod-ex-warn" role="alert">{esc(self._text)}</p>')
+        self.answers.layout.display = "flex"
+
+    def _close(self, _button=None) -> None:
+        self.question.value = ""
+        self.answers.layout.display = "none"
+
+    def _confirm(self, _button=None) -> None:
+        self._close()
+        self._on_yes()

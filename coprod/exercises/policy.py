@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import ipywidgets as widgets
 
 from .common import (
     _WIDE,
+    MAX_NAME,
     Block,
     Exercise,
     Quote,
@@ -319,4 +321,272 @@ def policy_exercise(answers: Mapping[str, str] | None = None, question: str = ""
         show_button,
     )
     exercise.question = question_box
+    return exercise
+
+
+# ---------------------------------------------------------------- the learner's own document
+
+#: a pasted document is cut to this many sentences (a page or two of a strategy)
+MAX_OWN_SENTENCES = 40
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(A-Z0-9])")
+
+#: words that often mark a kind: used only to suggest a second look, never to mark the learner wrong
+_CUES = (
+    (
+        re.compile(
+            r"\b(must|should|shall|will be (?:required|expected|rolled out)|are required to|is required to)\b",
+            re.I,
+        ),
+        "prescription",
+        "tells someone to act",
+    ),
+    (
+        re.compile(
+            r"(\b(research|evidence|data|evaluation|survey|study|studies|figures?)\b.*\b(shows?|showed|found|finds|suggests?)\b|\d+\s*(%|per ?cent|out of))",
+            re.I,
+        ),
+        "evidence",
+        "says something has been shown or counted",
+    ),
+    (
+        re.compile(r"\b(we believe|our vision|we value|we aspire|our ambition|we want)\b", re.I),
+        "aspiration",
+        "states a value or a hope",
+    ),
+)
+
+OWN_QUESTIONS = {
+    "aspiration": "No data could show it wrong. Ask whether you share it, and what it would commit your organisation to do.",
+    "evidence": "Data could show it wrong, so it needs a source. Does the document name one? Ask what was measured: activity, experience or outcomes.",
+    "prescription": "It tells someone to act. Ask who is told, who is left out, and what it will cost in staff time and in unpaid time.",
+}
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Cllr|e\.g|i\.e|etc|vs)\.$", re.I)
+
+
+def _split_sentences(text: str) -> list[str]:
+    found: list[str] = []
+    for line in clean_text(text, 40_000).split("\n"):
+        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
+        pieces: list[str] = []
+        for piece in (s.strip() for s in _SENTENCE_END.split(line) if s.strip()):
+            if pieces and _ABBREVIATION.search(pieces[-1]):
+                pieces[-1] += " " + piece  # 'Mr. Smith' is one sentence
+            else:
+                pieces.append(piece)
+        found += pieces
+    return found
+
+
+def own_sentences(text: str) -> list[PolicySentence]:
+    """A pasted document as numbered sentences (one a line, or split at full stops); the course has no reading of them.
+
+    At most :data:`MAX_OWN_SENTENCES`; each is cut to 600 characters.
+    """
+    return [
+        PolicySentence(n, f"own{n}", clean_text(s, 600, one_line=True), "", "", "")
+        for n, s in enumerate(_split_sentences(text)[:MAX_OWN_SENTENCES], 1)
+    ]
+
+
+def own_feedback(sentence: PolicySentence, chosen: str | None) -> str | None:
+    """What to ask of a sentence the learner sorted: the quick test's question for that kind, and any cue to look again."""
+    if not chosen:
+        return None
+    labels = _kind_labels()
+    if chosen not in labels:
+        raise ValueError(f"unknown kind {chosen!r}; use one of {', '.join(labels)}")
+    message = f"You read it as {_article(labels[chosen])}. {OWN_QUESTIONS[chosen]}"
+    for pattern, kind, what in _CUES:
+        match = pattern.search(sentence.text)
+        if match and kind != chosen:
+            word = match.group(0).strip()
+            message += f" Look again at “{word}”: it often marks {_article(labels[kind])} (a sentence that {what}). A sentence can be both."
+            break
+    return message
+
+
+def own_evidence_summary(
+    sentences: Sequence[PolicySentence], answers: Mapping[str, str], question: str = "", title: str = ""
+) -> tuple[str, str]:
+    """The same summary as for the worked example, for the learner's own sentences, as (HTML, Markdown)."""
+    data = _policy()
+    labels = _kind_labels()
+    name = clean_text(title, MAX_NAME, one_line=True) or "my document"
+    sorted_ = [s for s in sentences if answers.get(s.id)]
+    h = [f"<p>{esc(f'You sorted {len(sorted_)} of {len(sentences)} sentences from {name}.')}</p>"]
+    md = [
+        "# What evidence would this document need?",
+        "",
+        f"Document: {markdown_text(name, one_line=True)}",
+        "",
+    ]
+    md += [f"You sorted {len(sorted_)} of {len(sentences)} sentences.", ""]
+    claims = [s for s in sorted_ if answers[s.id] == "evidence"]
+    h.append("<h4>What the document offers as evidence</h4><ul>")
+    md += ["## What the document offers as evidence", ""]
+    for s in claims:
+        h.append(
+            f"<li>Sentence {s.number}: “{esc(s.text)}” Which source does it name, and what was measured?</li>"
+        )
+        md.append(
+            f"- Sentence {s.number}: “{markdown_text(s.text, one_line=True)}” Which source does it name, and what was measured?"
+        )
+    if not claims:
+        h.append("<li>No sentence sorted as an evidence claim yet.</li>")
+        md.append("- No sentence sorted as an evidence claim yet.")
+    h.append(f"</ul><p>{Quote.of(data['measures']).html()}</p>")
+    md += ["", Quote.of(data["measures"]).markdown(), ""]
+    h.append("<h4>The three kinds of evidence: which does the document speak to?</h4><ul>")
+    md += ["## The three kinds of evidence: which does the document speak to?", ""]
+    for kind in data["evidence_kinds"]:
+        quote = Quote.of(kind["quote"])
+        h.append(f"<li><strong>{esc(kind['label'])}.</strong> {quote.html()}</li>")
+        md.append(f"- {kind['label']}. {quote.markdown()}")
+    h.append("</ul><h4>Sentence by sentence: what to ask</h4><ul>")
+    md += ["", "## Sentence by sentence: what to ask", ""]
+    for s in sentences:
+        kind = answers.get(s.id)
+        ask = f"{labels[kind]}: {OWN_QUESTIONS[kind]}" if kind else "Not sorted yet."
+        h.append(f"<li><strong>{s.number}.</strong> “{esc(s.text)}” <br>{esc(ask)}</li>")
+        md.append(f"- {s.number}. “{markdown_text(s.text, one_line=True)}” {ask}")
+    h.append(f"</ul><p>Check the leaps: {Quote.of(data['leaps']).html()}</p>")
+    md += ["", f"Check the leaps: {Quote.of(data['leaps']).markdown()}", ""]
+    h.append(f"<h4>Questions to put to the author</h4><p>{Quote.of(data['author_questions']).html()}</p>")
+    md += ["## Questions to put to the author", "", Quote.of(data["author_questions"]).markdown(), ""]
+    mine = clean_text(question)
+    if mine:
+        h.append(f"<p><strong>Your question:</strong> {esc(mine)}</p>")
+        md += ["My question:", "", markdown_text(mine), ""]
+    md.append("Made with exercise 2 of the co-production course, on sentences the learner chose.")
+    return "".join(h), "\n".join(md) + "\n"
+
+
+OWN_STATIC = (
+    "<p>When the notebook runs, paste sentences from your own organisation's strategy or plan here, "
+    "sort them as you sorted the worked example, and download the same summary for your document.</p>"
+)
+
+
+def own_policy_exercise(text: str = "", title: str = "") -> Exercise:
+    """Exercise 2 on the learner's own document: paste sentences, sort them, get the same summary and download."""
+    data = _policy()
+    options = [("Choose…", "")] + [(k["label"], k["id"]) for k in data["kinds"]]
+    paste = widgets.Textarea(
+        value=text,
+        description="Sentences from your document:",
+        placeholder="Paste a paragraph or two, or one sentence a line",
+        style=_WIDE,
+        layout=widgets.Layout(width="100%", max_width="46rem", height="9em"),
+    )
+    name = widgets.Text(
+        value=title,
+        description="Its title (optional):",
+        style=_WIDE,
+        layout=widgets.Layout(width="100%", max_width="46rem"),
+    )
+    use = widgets.Button(
+        description="Sort these sentences",
+        button_style="primary",
+        layout=widgets.Layout(width="max-content"),
+        tooltip="Splits what you pasted into sentences to sort",
+    )
+    rows = widgets.VBox([])
+    progress = _html()
+    summary = _html()
+    question_box = widgets.Textarea(
+        description="Your question for the author:",
+        placeholder="The one question you would most like the author to answer",
+        style=_WIDE,
+        layout=widgets.Layout(width="100%", max_width="46rem", height="4.5em"),
+    )
+    state: dict = {"sentences": [], "pickers": {}, "notes": {}}
+
+    def current() -> dict[str, str]:
+        return {sid: box.value for sid, box in state["pickers"].items() if box.value}
+
+    def refresh(_change=None):
+        chosen = current()
+        for s in state["sentences"]:
+            message = own_feedback(s, chosen.get(s.id))
+            state["notes"][s.id].value = (
+                _box(f'<p class="coprod-ex-note">{esc(message)}</p>') if message else ""
+            )
+        sentences = state["sentences"]
+        if not sentences:
+            progress.value = summary.value = ""
+            return
+        progress.value = _box(f"<p><strong>Sorted {len(chosen)} of {len(sentences)}</strong>.</p>")
+        inner, md = own_evidence_summary(sentences, chosen, question_box.value, name.value)
+        link = download_link(
+            "evidence-needed-my-document.md", md, "text/markdown", "Download this summary (Markdown)"
+        )
+        summary.value = _box("<h3>What evidence would this document need?</h3>" + inner + f"<p>{link}</p>")
+
+    def split(_button=None):
+        sentences = own_sentences(paste.value)
+        state["sentences"], state["pickers"], state["notes"] = sentences, {}, {}
+        children: list[widgets.Widget] = []
+        if not sentences:
+            children.append(
+                _html(_box('<p class="coprod-ex-warn" role="alert">Paste at least one sentence first.</p>'))
+            )
+        elif len(_split_sentences(paste.value)) > MAX_OWN_SENTENCES:
+            children.append(
+                _html(
+                    _box(
+                        f'<p class="coprod-ex-note">Only the first {MAX_OWN_SENTENCES} sentences are shown.</p>'
+                    )
+                )
+            )
+        for s in sentences:
+            picker = widgets.Dropdown(
+                options=options,
+                value="",
+                description=f"Sentence {s.number} is",
+                style=_WIDE,
+                layout=widgets.Layout(width="22rem"),
+            )
+            picker.observe(refresh, names="value")
+            state["pickers"][s.id] = picker
+            state["notes"][s.id] = _html()
+            children.append(
+                widgets.VBox(
+                    [
+                        _html(_box(f"<p><strong>Sentence {s.number}.</strong> {esc(s.text)}</p>")),
+                        picker,
+                        state["notes"][s.id],
+                    ],
+                    layout=widgets.Layout(
+                        border_left="4px solid #c8d3de", padding="0 0 0 10px", margin="0 0 8px 0"
+                    ),
+                )
+            )
+        rows.children = children
+        refresh()
+
+    use.on_click(split)
+    question_box.observe(refresh, names="value")
+    name.observe(refresh, names="value")
+    intro = _html(
+        _box(
+            "<p>Paste sentences from a strategy, plan or report your own organisation has published. The notebook "
+            "splits them into sentences for you to sort; it keeps nothing and sends nothing anywhere. The course has "
+            "no answer for your document, so the feedback asks the quick test's questions of your reading. Do not "
+            "paste anything confidential or the names of people who use services.</p>"
+        )
+    )
+    if text:
+        split()
+    exercise = Exercise([intro, paste, name, use, rows, progress, question_box, summary], lambda: OWN_STATIC)
+    exercise.paste, exercise.title, exercise.use, exercise.rows, exercise.summary = (
+        paste,
+        name,
+        use,
+        rows,
+        summary,
+    )
+    exercise.question = question_box
+    exercise.state = state
     return exercise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from .common import (
     _WIDE,
     MAX_NAME,
     Block,
+    ConfirmButton,
     Exercise,
     Quote,
     _box,
@@ -169,6 +171,16 @@ def stakeholder_svg(stakeholders: Sequence[Stakeholder], initiative: str = "") -
         desc.append(
             f"{number} {s.name} ({groups.get(s.group, 'someone else')}): influence {s.influence}, involvement {s.involvement}"
         )
+    # the names beside the dots are shortened to fit; the key under the map gives every name in full
+    key_y = y1 + 72
+    if stakeholders:
+        out.append(_svg_text(x0, key_y, "Key: every name in full", 13, weight="bold"))
+    for number, s in enumerate(stakeholders, 1):
+        entry = f"{number}. {s.name} ({groups.get(s.group, 'someone else')})"
+        for line in textwrap.wrap(entry, 95, subsequent_indent="    ") or [entry]:
+            key_y += 18
+            out.append(_svg_text(x0, key_y, line, 12, fill="#111111"))
+    height = max(height, key_y + 20)
     label = f"Stakeholder map for {title}: involvement across, influence up. " + (
         "; ".join(desc) + "." if desc else "No one is on the map yet."
     )
@@ -408,9 +420,6 @@ def stakeholder_exercise(
     undo = widgets.Button(
         description="Remove the last one", tooltip="Removes the stakeholder added last", layout=fit
     )
-    clear = widgets.Button(
-        description="Start an empty map", tooltip="Removes everyone from the map", layout=fit
-    )
     notes = widgets.Textarea(
         value="",
         description="Your notes:",
@@ -466,14 +475,20 @@ def stakeholder_exercise(
         else:
             say("The map is already empty.", False)
 
-    def on_clear(_button=None):
+    def on_clear():
         people.clear()
         say("The map is empty. Add the first stakeholder above.")
         draw()
 
+    clear = ConfirmButton(
+        "Start an empty map",
+        "Remove everyone from the map? The people you have added will be gone; your notes stay.",
+        "Yes, empty the map",
+        on_clear,
+        tooltip="Removes everyone from the map (asks first)",
+    )
     add.on_click(on_add)
     undo.on_click(on_undo)
-    clear.on_click(on_clear)
     initiative_box.observe(draw, names="value")
     notes.observe(draw, names="value")
     draw()
