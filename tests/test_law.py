@@ -318,3 +318,27 @@ def test_denise_learns_what_a_representative_is_for_and_can_step_back():
     assert len(found) >= 2, "Denise's paths never meet the representative's role"
     labels = " ".join(c.label for _, c in found)
     assert "representative" in labels and "someone else" in labels
+
+
+def test_vehicle_seizure_is_taught_as_amended_in_2026_without_a_warning_first():
+    """Section 59(4) and (5) (the warning before seizure) were repealed from 29 June 2026: the
+    scenario must not teach the old rule, and says where the change comes from."""
+    s = scenario("policing")
+    note = [" ".join(st.text.split()) for st in s.setting.law_note]
+    s59 = [t for t in note if "Section 59 of the Police Reform Act 2002" in t]
+    assert s59 and all("must normally warn" not in t for t in s59)
+    change = [st for st in s.setting.law_note if "cpa-2026-circular" in st.sources]
+    assert change and "29 June 2026" in change[0].text and "no warning" in change[0].text
+    assert s.sources["cpa-2026-circular"].url.startswith("https://www.gov.uk/")
+    plan = s.nodes["s-partner"].choices[0]
+    coaching = " ".join(plan.feedback.split())
+    assert "usually after a warning" not in coaching and "need not warn" in coaching
+    assert "cpa-2026-circular" in plan.law
+
+
+def test_ron_can_be_told_about_the_anti_social_behaviour_case_review():
+    s = scenario("policing")
+    review = [st for st in s.setting.law_note if "asb-case-review" in st.sources]
+    assert review and "locally set threshold" in " ".join(review[0].text.split())
+    hand_on = s.nodes["s-partner"].choices[2]
+    assert "case review" in hand_on.feedback and "asb-case-review" in hand_on.law
