@@ -24,7 +24,15 @@ from .content.loader import find_content_root
 from .content.schema import Reflection, Scenario, SelfCheck
 from .render.html import content_data, element_html
 
-__all__ = ["CourseElement", "RangeSlider", "show", "show_reflection", "show_scenario", "show_selfcheck"]
+__all__ = [
+    "CourseElement",
+    "KeyboardGuard",
+    "RangeSlider",
+    "show",
+    "show_reflection",
+    "show_scenario",
+    "show_selfcheck",
+]
 
 STATIC = Path(__file__).parent / "static"
 
@@ -172,3 +180,9 @@ class RangeSlider(anywidget.AnyWidget):
     @traitlets.validate("value")
     def _clamp(self, proposal):
         return max(self.min, min(self.max, int(proposal["value"])))
+
+
+class KeyboardGuard(anywidget.AnyWidget):
+    """Invisible: marks the exercise it sits in so that keys typed in its controls never reach the notebook's shortcuts."""
+
+    _esm = Path(__file__).parent / "exercises" / "static" / "keyboard-guard.js"

@@ -22,6 +22,8 @@ from pathlib import Path as FilePath
 
 import ipywidgets as widgets
 
+from ..widget import KeyboardGuard  # an anywidget: coprod.widget is the only module that imports anywidget
+
 # ---------------------------------------------------------------- basics
 
 #: the largest record file the upload accepts (a real record is a few kilobytes)
@@ -196,12 +198,6 @@ STATIC_NOTE = (
     '<p class="coprod-ex-note"><strong>The controls appear when the notebook runs.</strong> '
     "Open it in JupyterLab and choose <em>Run</em>, then <em>Run All Cells</em>. Until then, this shows the sample answer.</p>"
 )
-
-
-class KeyboardGuard(anywidget.AnyWidget):
-    """Invisible: marks the exercise it sits in so that keys typed in its controls never reach the notebook's shortcuts."""
-
-    _esm = STATIC / "keyboard-guard.js"
 
 
 class Exercise(widgets.VBox):
