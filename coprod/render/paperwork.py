@@ -203,6 +203,9 @@ def _handout(plan: Plan, root: Path) -> str:
         "<p>Think of one scheme in your service that is called co-produced. Who actually planned it? Who actually delivers it?</p>"
         f"{grid}<h4>Eight questions to ask before co-producing a service</h4><ol>{questions}</ol>"
         f"<h4>The session's questions</h4>{debrief}"
+        "<h4>If today raised something for you</h4>"
+        "<p>Talk to the facilitator at the break or afterwards, or contact (the facilitator writes this in before "
+        'copying: your organisation\'s staff support service and how to reach it):</p><p class="coprod-write"></p>'
     )
 
 
