@@ -15,6 +15,7 @@ tests: they vary from run to run.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import http.server
 import json
@@ -135,6 +136,15 @@ def site_pages(site: Path) -> list[str]:
     )
 
 
+def _keep_local(route, *, base: str, outside: list[str]) -> None:
+    """Let requests to the served site through; count and abort any to another host."""
+    if route.request.url.startswith(base):
+        route.continue_()
+    else:
+        outside.append(route.request.url)
+        route.abort()
+
+
 def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
     results = {}
     for path in pages:
@@ -144,14 +154,8 @@ def weigh(browser, base: str, pages: list[str]) -> dict[str, dict]:
         outside = []
         page.on("response", lambda response, responses=responses: responses.append(response))
 
-        def route(r, outside=outside):
-            if r.request.url.startswith(base):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+        # keyword-only: Playwright passes (route, request) to a handler with two positional parameters
+        page.route("**/*", functools.partial(_keep_local, base=base, outside=outside))
         page.goto(f"{base}/{path}", timeout=120_000)
         page.wait_for_load_state("networkidle", timeout=120_000)
         bodies: dict[str, bytes] = {}
