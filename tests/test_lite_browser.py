@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
+import re
 import socketserver
 import subprocess
 import sys
@@ -45,6 +45,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".json": "application/json",
     }
+
+    #: bytes sent, to report what a first start downloads
+    sent = 0
+
+    def copyfile(self, source, outputfile):
+        before = source.tell()
+        super().copyfile(source, outputfile)
+        type(self).sent += source.tell() - before
 
     def log_message(self, *args):
         pass
@@ -91,15 +99,15 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     started = time.monotonic()
+    _Handler.sent = 0
     page.goto(f"{lite_url}/start.html?path=exercises/{notebook}")
 
     # the start page says what the first start costs and shows its progress
     first = page.locator("#first-start")
     assert "seconds" in first.inner_text()
     assert page.get_by_role("progressbar").count() == 1
+    assert re.search(r"downloads about \d+ MB", first.inner_text())
     page.wait_for_url("**/notebooks/index.html?path=*", timeout=120_000)
-    size = json.loads((LITE / "start-files.json").read_text())
-    assert sum(f["bytes"] for f in size) > 1_000_000
 
     # Python has started when the kernel indicator is idle
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
@@ -111,15 +119,29 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
 
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_selector(".coprod-ex-widget", state="visible", timeout=120_000)
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=120_000,
+    try:
+        page.wait_for_selector(".coprod-ex-widget", state="visible", timeout=240_000)
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=240_000,
+        )
+    except Exception:
+        page.screenshot(path=str(ROOT / "_build" / f"lite-failed-{notebook}.png"))
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        raise AssertionError(
+            f"the cells did not all run: prompts {prompts}; kernel "
+            f"{page.locator('.jp-Notebook-ExecutionIndicator').get_attribute('data-status')}; "
+            f"outputs {[o[:300] for o in outputs]}; other hosts {lite_context.outside}"
+        ) from None
+    done = time.monotonic() - started
+    # the cold start as a learner meets it: start page opened to every cell run
+    print(
+        f"{notebook}: kernel idle at {cold:.0f} s, every cell run at {done:.0f} s after the start page opened"
     )
-    print(f"{notebook}: Python ready {cold:.0f} s after the start page opened")
 
     outputs = page.locator(".jp-OutputArea-output")
     text = "\n".join(outputs.all_inner_texts())

@@ -172,8 +172,14 @@ def fetch_wheels(folder: Path, lock: dict) -> dict[str, Path]:
         wheels[name] = folder / found[-1].name
 
     say("building the course package's wheel")
+    # from a copy, so that setuptools leaves no build/ folder in the repository
+    source = WORK / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "coprod", source / "coprod", ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder), str(source)],
         check=True,
     )
     wheels["coprod"] = next(folder.glob("coprod-*.whl"))
@@ -305,28 +311,34 @@ def build() -> None:
     copy_contents(lite_dir / "files")
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(lite_config(sorted(wheels)), indent=2) + "\n")
 
-    say("running jupyter lite build")
+    say("running jupyter lite build (its log: _build/lite-build.log)")
     shutil.rmtree(OUT, ignore_errors=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlite_core",
-            "build",
-            "--lite-dir",
-            str(lite_dir),
-            "--output-dir",
-            str(OUT),
-            "--contents",
-            str(lite_dir / "files"),
-            "--apps",
-            "notebooks",
-            "--no-sourcemaps",
-            "--no-unused-shared-packages",
-        ],
-        check=True,
-        cwd=lite_dir,
-    )
+    log = ROOT / "_build" / "lite-build.log"
+    with log.open("w") as out:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jupyterlite_core",
+                "build",
+                "--lite-dir",
+                str(lite_dir),
+                "--output-dir",
+                str(OUT),
+                "--contents",
+                str(lite_dir / "files"),
+                "--apps",
+                "notebooks",
+                "--no-sourcemaps",
+                "--no-unused-shared-packages",
+            ],
+            cwd=lite_dir,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    if result.returncode:
+        print(log.read_text()[-4000:], file=sys.stderr)
+        raise SystemExit(f"lite: jupyter lite build failed (exit {result.returncode})")
     for path in START.iterdir():
         shutil.copy2(path, OUT / path.name)
     write_start_facts()
