@@ -140,7 +140,8 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
     done = time.monotonic() - started
     # the cold start as a learner meets it: start page opened to every cell run
     print(
-        f"{notebook}: kernel idle at {cold:.0f} s, every cell run at {done:.0f} s after the start page opened"
+        f"{notebook}: kernel idle at {cold:.0f} s, every cell run at {done:.0f} s after the start page opened; "
+        f"{_Handler.sent / 1e6:.1f} MB served"
     )
 
     outputs = page.locator(".jp-OutputArea-output")
