@@ -39,5 +39,8 @@ jupyter-book build . -n -W --keep-going
 # --nbval-lax runs every notebook and compares the outputs of cells marked
 # NBVAL_CHECK_OUTPUT with the outputs stored in the notebook
 if compgen -G "exercises/*.ipynb" >/dev/null; then python -m pytest --nbval-lax exercises "$@"; fi
-python -m pytest -m "browser or slow" tests "$@"
+# the exercises' JupyterLite site (skipped when up to date); the browser test
+# runs exercise 1 in it, and all five only with `pytest -m lite_all`
+python tools/lite.py
+python -m pytest -m "(browser or slow) and not lite_all" tests "$@"
 echo "$(( $(date +%s) - started ))" > _build/ci-seconds.txt

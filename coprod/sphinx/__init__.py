@@ -50,7 +50,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", add_meta_description)
     app.connect("build-finished", purge_theme_css)
-    from . import editions  # links between the full and learner editions
+    # links between the full and learner editions; "Run in your browser" on the exercise pages
+    from . import editions, lite
 
     editions.setup(app)
+    lite.setup(app)
     return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

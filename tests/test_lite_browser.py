@@ -1,0 +1,160 @@
+"""The exercises run in the browser from the JupyterLite site, with no other host reachable.
+
+Serves ``_build/lite`` (built by ``python tools/lite.py`` first if it is missing
+or out of date) on 127.0.0.1, opens an exercise from its start page as a learner
+follows the "Run in your browser" link, waits for Python to start, runs every
+cell from the Run menu and checks that the exercise's widgets render with no
+error. Every request that is not to 127.0.0.1, from the page, its workers or
+the site's service worker, is aborted and counted as a failure.
+
+A cold start takes 35-60 s on two shared cores, so CI runs one exercise
+(exercise 1); ``pytest -m lite_all`` runs all five.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+LITE = ROOT / "_build" / "lite"
+EXERCISES = sorted(p.name for p in (ROOT / "exercises").glob("ex*.ipynb"))
+#: one exercise in the default run; the others under the opt-in marker
+PARAMS = [
+    pytest.param(name, marks=[] if name.startswith("ex1-") else [pytest.mark.lite_all]) for name in EXERCISES
+]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    # the types a static host gives these files, whatever this machine's mime.types says
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+    }
+
+    #: bytes sent, to report what a first start downloads
+    sent = 0
+
+    def copyfile(self, source, outputfile):
+        before = source.tell()
+        super().copyfile(source, outputfile)
+        type(self).sent += source.tell() - before
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def lite_url():
+    """The JupyterLite site on 127.0.0.1, built first if it is missing or out of date."""
+    subprocess.run([sys.executable, str(ROOT / "tools" / "lite.py")], check=True, cwd=ROOT)
+    server = socketserver.ThreadingTCPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(LITE))
+    )
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def lite_context(browser):
+    # a fresh context each time: a cold start, nothing cached, no service worker yet
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="allow")
+    outside: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith("http://127.0.0.1:") or url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    # context.route also sees the requests of dedicated workers (the kernel) and
+    # of service workers (JupyterLite's), which page.route does not
+    context.route("**/*", route)
+    context.outside = outside
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("notebook", PARAMS)
+def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_url, notebook):
+    page = lite_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    started = time.monotonic()
+    _Handler.sent = 0
+    page.goto(f"{lite_url}/start.html?path=exercises/{notebook}")
+
+    # the start page says what the first start costs and shows its progress
+    first = page.locator("#first-start")
+    assert "seconds" in first.inner_text()
+    assert page.get_by_role("progressbar").count() == 1
+    assert re.search(r"downloads about \d+ MB", first.inner_text())
+    page.wait_for_url("**/notebooks/index.html?path=*", timeout=120_000)
+
+    # Python has started when the kernel indicator is idle
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
+        timeout=150_000,
+    )
+    cold = time.monotonic() - started
+
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    try:
+        page.wait_for_selector(".coprod-ex-widget", state="visible", timeout=240_000)
+        page.wait_for_function(
+            """() => {
+                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+            }""",
+            timeout=240_000,
+        )
+    except Exception:
+        page.screenshot(path=str(ROOT / "_build" / f"lite-failed-{notebook}.png"))
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        raise AssertionError(
+            f"the cells did not all run: prompts {prompts}; kernel "
+            f"{page.locator('.jp-Notebook-ExecutionIndicator').get_attribute('data-status')}; "
+            f"outputs {[o[:300] for o in outputs]}; other hosts {lite_context.outside}"
+        ) from None
+    done = time.monotonic() - started
+    # the cold start as a learner meets it: start page opened to every cell run
+    print(
+        f"{notebook}: kernel idle at {cold:.0f} s, every cell run at {done:.0f} s after the start page opened; "
+        f"{_Handler.sent / 1e6:.1f} MB served"
+    )
+
+    outputs = page.locator(".jp-OutputArea-output")
+    text = "\n".join(outputs.all_inner_texts())
+    assert "Traceback" not in text, text
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert "Error displaying widget" not in text
+    # the exercise's controls are there and usable
+    widget = page.locator(".coprod-ex-widget").first
+    assert widget.locator("select, input, textarea, button").count() > 0
+
+    # the files it needed came from this site: no service worker from elsewhere
+    for worker in lite_context.service_workers:
+        assert worker.url.startswith(lite_url), worker.url
+    assert lite_context.outside == [], f"requests to other hosts: {lite_context.outside}"
+    assert errors == [], f"page errors: {errors}"
