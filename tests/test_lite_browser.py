@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -104,7 +105,7 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
 
     # the start page says what the first start costs and shows its progress
     first = page.locator("#first-start")
-    assert "seconds" in first.inner_text()
+    expect(first).to_contain_text("seconds", use_inner_text=True)
     assert page.get_by_role("progressbar").count() == 1
     assert re.search(r"downloads about \d+ MB", first.inner_text())
     page.wait_for_url("**/notebooks/index.html?path=*", timeout=120_000)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from playwright.sync_api import expect
 from ruamel.yaml import YAML
 
 from browser_helpers import play_path
@@ -155,7 +156,7 @@ def test_work_done_on_course_pages_shows_in_progress_journal_and_every_export(pa
         assert page.get_by_label(r["prompt"]).input_value() == text
         part = next(p for p in manifest["parts"] if p["id"] == r["part"])
         section = page.locator(f"section[aria-labelledby='coprod-rec-journal-part-{part['id']}']")
-        assert section.get_by_role("heading", name=part["label"]).is_visible()
+        expect(section.get_by_role("heading", name=part["label"])).to_be_visible()
     debrief = page.locator(
         "section[aria-labelledby='coprod-rec-journal-part-surgery'] .coprod-rec-debrief"
     ).inner_text()
@@ -171,8 +172,10 @@ def test_work_done_on_course_pages_shows_in_progress_journal_and_every_export(pa
     rows = {p["id"]: p for p in prog["parts"]}
     assert rows["m1-promise"]["status"] == rows["surgery"]["status"] == "done"
     table = page.locator("table.coprod-rec-parts")
-    assert "Done" in table.get_by_role("row", name=re.compile("Module 1")).inner_text()
-    assert "Not started" in table.get_by_role("row", name=re.compile("Module 3")).inner_text()
+    expect(table.get_by_role("row", name=re.compile("Module 1"))).to_contain_text("Done", use_inner_text=True)
+    expect(table.get_by_role("row", name=re.compile("Module 3"))).to_contain_text(
+        "Not started", use_inner_text=True
+    )
     hours = page.locator("table.coprod-rec-hours").inner_text()
     minutes = {p["id"]: p["minutes"] for p in manifest["parts"]}
     assert prog["minutes"]["total"] == minutes["m1-promise"] + minutes["surgery"]
@@ -254,8 +257,8 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
     form = page.get_by_role("form", name="Log time you spent")
     form.get_by_role("button", name="Add to my log").click()
     assert page.locator("#coprod-rec-log-what").evaluate("el => el === document.activeElement")
-    assert "Say briefly what you did." in form.inner_text()
-    assert "Enter a whole number of minutes" in form.inner_text()
+    expect(form).to_contain_text("Say briefly what you did.", use_inner_text=True)
+    expect(form).to_contain_text("Enter a whole number of minutes", use_inner_text=True)
     assert page.locator("#coprod-rec-log-what").get_attribute("aria-invalid") == "true"
     assert stored(page)["meta"] == {}
 
@@ -275,8 +278,10 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
         (45, "solo", None),
     ]
     hours = page.locator("table.coprod-rec-hours")  # redrawn on the same page, no reload
-    assert "1.5 hours" in hours.get_by_role("row", name=re.compile("logged with others")).inner_text()
-    assert "45" in page.locator("table.coprod-rec-log").inner_text()
+    expect(hours.get_by_role("row", name=re.compile("logged with others"))).to_contain_text(
+        "1.5 hours", use_inner_text=True
+    )
+    expect(page.locator("table.coprod-rec-log")).to_contain_text("45", use_inner_text=True)
 
     # a finished scenario whose time was logged is not counted again
     data = stored(page)
@@ -287,7 +292,9 @@ def test_logging_time_counts_solo_and_participatory_and_replaces_an_estimate(pag
         "replaced by the time you logged for it"
         in parts.get_by_role("row", name=re.compile("planned operation")).inner_text()
     )
-    assert "0 hours" in page.get_by_role("row", name=re.compile("estimate for the parts")).inner_text()
+    expect(page.get_by_role("row", name=re.compile("estimate for the parts"))).to_contain_text(
+        "0 hours", use_inner_text=True
+    )
 
     page.get_by_role("button", name=re.compile("Remove: .*Further reading")).click()
     assert [e["what"] for e in stored(page)["meta"]["log"]] == ["Ward team workshop on the surgery scenario"]
@@ -321,7 +328,7 @@ def test_fields_are_prefilled_editable_copyable_and_kept(context, base_url, mani
     assert FIXTURE["data"]["elements"]["m1-reflect-expertise"]["state"]["text"] in feelings.input_value()
     feelings.fill("I felt uneasy, and said so to my manager.")
     field = feelings.locator("xpath=..")
-    assert "edited by you" in field.inner_text()
+    expect(field).to_contain_text("edited by you", use_inner_text=True)
     field.get_by_role("button", name="Copy: Feelings").click()
     field.locator(".coprod-rec-copied", has_text="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == "I felt uneasy, and said so to my manager."
@@ -382,7 +389,9 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     assert page.evaluate("document.activeElement.id") == "coprod-rec-exports-f-description"
     _name, md = downloaded_text(page, page.get_by_role("button", name="Download as Markdown").click)
     assert "flagged 6 passages that might identify someone" in md
-    assert "Remember: 6 passages flagged" in page.locator(".coprod-rec-exportbar").inner_text()
+    expect(page.locator(".coprod-rec-exportbar")).to_contain_text(
+        "Remember: 6 passages flagged", use_inner_text=True
+    )
 
 
 def test_first_person_hint_for_hcpc(page, base_url):
@@ -398,11 +407,11 @@ def test_print_of_an_export_is_the_export_alone(page, base_url):
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     doc = page.locator(".coprod-rec-print")
-    assert doc.is_visible()
+    expect(doc).to_be_visible()
     assert "NMC reflective account" in doc.inner_text() and "Sam Taylor" in doc.inner_text()
-    assert not page.locator("fieldset.coprod-rec-templates").is_visible()
-    assert not page.get_by_role("heading", name="How to use them").is_visible()
-    assert not page.locator(".bd-sidebar-primary").is_visible()
+    expect(page.locator("fieldset.coprod-rec-templates")).to_be_hidden()
+    expect(page.get_by_role("heading", name="How to use them")).to_be_hidden()
+    expect(page.locator(".bd-sidebar-primary")).to_be_hidden()
 
 
 # ---------------------------------------------------------------- de-identification: JS and Python agree
@@ -446,10 +455,14 @@ def test_backup_clear_and_restore_give_identical_data(page, base_url, tmp_path):
     page.get_by_role("button", name="Delete all my course data from this browser").click()
     page.get_by_role("button", name="Yes, delete everything").click()
     assert stored(page) is None
-    assert "Deleted." in page.locator(".coprod-record[data-view=clear]").inner_text()
-    assert "holds 0 reflections" in page.locator(".coprod-record[data-view=backup]").inner_text()
+    expect(page.locator(".coprod-record[data-view=clear]")).to_contain_text("Deleted.", use_inner_text=True)
+    expect(page.locator(".coprod-record[data-view=backup]")).to_contain_text(
+        "holds 0 reflections", use_inner_text=True
+    )
     open_record(page, base_url, "journal")
-    assert "You have not written any reflections yet" in page.locator(".coprod-record").inner_text()
+    expect(page.locator(".coprod-record")).to_contain_text(
+        "You have not written any reflections yet", use_inner_text=True
+    )
 
     open_record(page, base_url, "backup")
     page.get_by_label("Choose a backup file").set_input_files(str(tmp_path / name))
@@ -457,7 +470,9 @@ def test_backup_clear_and_restore_give_identical_data(page, base_url, tmp_path):
     assert "made on" in group.inner_text() and "9 reflections" in group.inner_text()
     group.get_by_role("button", name="Replace my record with this backup").click()
     assert stored(page) == before
-    assert "Restored." in page.locator(".coprod-record[data-view=restore]").inner_text()
+    expect(page.locator(".coprod-record[data-view=restore]")).to_contain_text(
+        "Restored.", use_inner_text=True
+    )
 
 
 @pytest.mark.parametrize(
@@ -538,7 +553,7 @@ def test_storage_unavailable_warns_and_keeps_working(context, base_url):
     warning = page.locator(".coprod-store-warning")
     assert warning.is_visible() and "not letting the course save" in warning.inner_text()
     page.get_by_label("Your name, as it should appear on the statement").fill("Sam Taylor")
-    assert "Sam Taylor" in page.locator(".coprod-rec-statement").inner_text()
+    expect(page.locator(".coprod-rec-statement")).to_contain_text("Sam Taylor", use_inner_text=True)
     open_record(page, base_url, "journal")
     page.get_by_label(re.compile("Also show the prompts")).check()
     area = page.locator("#coprod-rec-journal-m1-reflect-drivers-text")
@@ -565,12 +580,12 @@ def test_script_like_text_stays_text_in_every_view_and_export(page, base_url):
         assert page.locator("img[src='x']").count() == 0
         assert page.locator(".coprod-record script:not(.coprod-rec-data)").count() == 0
     open_record(page, base_url, "index")
-    assert NASTY in page.locator("table.coprod-rec-log").inner_text()
+    expect(page.locator("table.coprod-rec-log")).to_contain_text(NASTY, use_inner_text=True)
     open_record(page, base_url, "journal")
     assert page.locator("#coprod-rec-journal-m1-reflect-drivers-text").input_value() == NASTY
     assert NASTY in page.locator(".coprod-rec-print").text_content()
     open_record(page, base_url, "statement")
-    assert NASTY in page.locator(".coprod-rec-statement").inner_text()
+    expect(page.locator(".coprod-rec-statement")).to_contain_text(NASTY, use_inner_text=True)
     open_record(page, base_url, "exports")
     for t in TEMPLATE_IDS:
         page.locator(f"#coprod-rec-exports-t-{t}").check()

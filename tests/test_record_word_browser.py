@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import docx_paragraphs, docx_sections
 from conftest import ROOT, run_axe
@@ -164,6 +165,8 @@ def test_when_the_word_library_cannot_load_the_page_says_what_to_use_instead(con
     page.get_by_role("button", name="Download as Word (.docx)").click()
     status = page.locator(".coprod-rec-status")
     status.filter(has_text="Could not make the Word file").wait_for()
-    assert "Download as Markdown, or print or save as PDF, instead" in status.inner_text()
+    expect(status).to_contain_text(
+        "Download as Markdown, or print or save as PDF, instead", use_inner_text=True
+    )
     _name, md = download(page, "Download as Markdown")  # the other ways still work
     assert md.startswith(b"# ")
