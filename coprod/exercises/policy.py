@@ -125,6 +125,18 @@ def _answer_count(answers: Mapping[str, str], sentences: Sequence[PolicySentence
     return len(done), len(agreed)
 
 
+def _questions_for_the_author(h: list[str], md: list[str], data: dict, question: str) -> None:
+    """The summary's close, for the course's extract and the learner's own: the leaps, the author's questions, theirs."""
+    h.append(f"</ul><p>Check the leaps: {Quote.of(data['leaps']).html()}</p>")
+    md += ["", f"Check the leaps: {Quote.of(data['leaps']).markdown()}", ""]
+    h.append(f"<h4>Questions to put to the author</h4><p>{Quote.of(data['author_questions']).html()}</p>")
+    md += ["## Questions to put to the author", "", Quote.of(data["author_questions"]).markdown(), ""]
+    mine = clean_text(question)
+    if mine:
+        h.append(f"<p><strong>Your question:</strong> {esc(mine)}</p>")
+        md += ["My question:", "", markdown_text(mine), ""]
+
+
 def evidence_summary(answers: Mapping[str, str] | None = None, question: str = "") -> tuple[str, str]:
     """What evidence the extract would need, as (HTML, Markdown). ``answers`` maps sentence id to the learner's kind."""
     answers = dict(answers or {})
@@ -192,15 +204,7 @@ def evidence_summary(answers: Mapping[str, str] | None = None, question: str = "
             f"<br>{esc(s.need)}{extra_html}</li>"
         )
         md.append(f"- {s.number}. {labels[s.kind]}{note}: “{s.text}” {s.need}{extra_md}")
-    h.append(f"</ul><p>Check the leaps: {Quote.of(data['leaps']).html()}</p>")
-    md += ["", f"Check the leaps: {Quote.of(data['leaps']).markdown()}", ""]
-
-    h.append(f"<h4>Questions to put to the author</h4><p>{Quote.of(data['author_questions']).html()}</p>")
-    md += ["## Questions to put to the author", "", Quote.of(data["author_questions"]).markdown(), ""]
-    mine = clean_text(question)
-    if mine:
-        h.append(f"<p><strong>Your question:</strong> {esc(mine)}</p>")
-        md += ["My question:", "", markdown_text(mine), ""]
+    _questions_for_the_author(h, md, data, question)
     md.append("Made with exercise 2 of the co-production course. The extract is fictional.")
     return "".join(h), "\n".join(md) + "\n"
 
@@ -451,14 +455,7 @@ def own_evidence_summary(
         ask = f"{labels[kind]}: {OWN_QUESTIONS[kind]}" if kind else "Not sorted yet."
         h.append(f"<li><strong>{s.number}.</strong> “{esc(s.text)}” <br>{esc(ask)}</li>")
         md.append(f"- {s.number}. “{markdown_text(s.text, one_line=True)}” {ask}")
-    h.append(f"</ul><p>Check the leaps: {Quote.of(data['leaps']).html()}</p>")
-    md += ["", f"Check the leaps: {Quote.of(data['leaps']).markdown()}", ""]
-    h.append(f"<h4>Questions to put to the author</h4><p>{Quote.of(data['author_questions']).html()}</p>")
-    md += ["## Questions to put to the author", "", Quote.of(data["author_questions"]).markdown(), ""]
-    mine = clean_text(question)
-    if mine:
-        h.append(f"<p><strong>Your question:</strong> {esc(mine)}</p>")
-        md += ["My question:", "", markdown_text(mine), ""]
+    _questions_for_the_author(h, md, data, question)
     md.append("Made with exercise 2 of the co-production course, on sentences the learner chose.")
     return "".join(h), "\n".join(md) + "\n"
 
