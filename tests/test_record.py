@@ -262,6 +262,21 @@ def test_nmc_log_has_hours_and_participatory_hours(record, manifest):
     assert "10 May 2026 to 20 May 2026" in md
 
 
+def test_nmc_log_names_the_parts_of_the_code_the_learner_ticks(record):
+    md = export(
+        record,
+        "nmc-cpd-log",
+        fields={"code": ["Section 16: raising concerns", "Prioritise people"]},
+        today=TODAY,
+        root=ROOT,
+    )
+    # in the Code's own order, whatever order they were ticked in
+    assert "## Parts of the Code most relevant\n\nPrioritise people; Section 16: raising concerns\n" in md
+    # nothing ticked: the field is left out of the file, never written as blank
+    untouched = export(record, "nmc-cpd-log", today=TODAY, root=ROOT)
+    assert "Parts of the Code most relevant" not in untouched and "left blank" not in untouched
+
+
 def test_reflections_can_be_chosen_and_fields_overridden(record):
     md = export(
         record,

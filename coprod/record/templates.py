@@ -128,7 +128,15 @@ TEMPLATES: list[dict] = [
                 "hours_participatory",
                 "Only time spent learning with other professionals.",
             ),
-            _f("code", "Part of the Code most relevant", "", "Name the part or theme of the Code."),
+            _f(
+                "code",
+                "Parts of the Code most relevant",
+                "",
+                "Tick the parts of the Code this learning relates to: the log names each one you tick. "
+                "To name another standard, take its number and words from the Code on the NMC's site.",
+                "choices",
+                NMC_CODE_PARTS,
+            ),
             _f("evidence", "Evidence you keep", "evidence", "What you could show if asked."),
         ],
     },
