@@ -255,7 +255,9 @@ TEMPLATES: list[dict] = [
         "registration standard and guidelines on the Paramedicine Board's website before you use it.",
         "note": "Your hours below come from your record. Interactive hours are only the participatory time you logged: "
         "a workshop, team discussion or group session with other practitioners. Working through this course on "
-        "your own counts towards the 30 hours but not towards the 8 interactive hours.",
+        "your own counts towards the 30 hours but not towards the 8 interactive hours. The standard does not "
+        "define 'other practitioners': if a session's group was not mainly health practitioners, check the Board's "
+        "CPD guidelines before you count it as interactive.",
         "first_person": False,
         "fields": [
             _f(
