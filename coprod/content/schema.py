@@ -124,6 +124,8 @@ class Perspective(_Model):
     """whose story it is, as the learner sees it: `Ms Grace Okafor, consultant colorectal surgeon`"""
     description: Text
     """a sentence or two on who they are, shown on the button that starts this perspective"""
+    role: Text | None = None
+    """the side in a few words and with no name, as a CPD record describes it: `the surgeon`; without it, the words after the label's first comma"""
     start: Id
     """the id of the node this perspective starts at"""
     # false for residents, patients and family members: their debrief shows what the path did

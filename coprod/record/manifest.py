@@ -186,6 +186,8 @@ def _build_manifest(root: Path, loaded) -> dict:
             s = elements[part["id"]]
             scenarios[s.id] = {
                 "perspectives": {p.id: p.label for p in s.perspectives},
+                # the sides without names, for the exports (a confirmer reads no character as a real person)
+                "roles": {p.id: p.role or p.label.partition(",")[2].strip() or p.label for p in s.perspectives},
                 "dimensions": [{"id": d.id, "label": d.label} for d in s.dimensions],
                 "nodes": {
                     nid: {
@@ -265,7 +267,7 @@ def view_manifest(view: str, manifest: dict) -> dict:
         "parts": manifest["parts"],
         "stages": manifest["stages"],
         "scenarios": {
-            sid: {"perspectives": sc["perspectives"], "endings": sc["endings"]}
+            sid: {"perspectives": sc["perspectives"], "roles": sc["roles"], "endings": sc["endings"]}
             for sid, sc in manifest["scenarios"].items()
         },
     }

@@ -261,16 +261,16 @@ def reached_titles(manifest: dict, sid: str, st: dict) -> list[str]:
 
 
 def debrief_text(manifest: dict, part: dict, st: dict) -> str:
-    """One plain sentence for an export: the sides played and the endings reached, never scores."""
+    """One plain sentence for an export: the sides played (by role, never a character's name) and the endings reached, never scores."""
     sc = manifest["scenarios"].get(part["id"], {})
     endings = sc.get("endings", {})
-    perspectives = sc.get("perspectives", {})
+    roles = sc.get("roles", {})
     pairs = [(p, e) for p, e in _reached(st) if e in endings]
     if not pairs:
         return ""
-    sides = list(dict.fromkeys(perspectives[p] for p, _e in pairs if p in perspectives))
+    sides = list(dict.fromkeys(roles[p] for p, _e in pairs if p in roles))
     titles = list(dict.fromkeys(endings[e]["title"] for _p, e in pairs))
-    out = f"In the case scenario “{part['title']}” I worked through the case"
+    out = f"In the course's fictional case scenario “{part['title']}” I worked through the case"
     if sides:
         out += " as " + ", and as ".join(sides) + ","
     if len(titles) == 1:

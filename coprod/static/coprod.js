@@ -739,7 +739,7 @@ function renderReflection(model, root) {
     if (!store) return "Kept in this notebook's widget state.";
     const t = when ? new Date(when) : null;
     return t
-      ? `Saved on this device at ${t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`
+      ? `Saved on this device at ${t.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}.`
       : "Saved on this device.";
   }
 

@@ -10,9 +10,7 @@ import {
   localToday,
   norm,
   plural,
-  reachedTitles,
   scenarioDebrief,
-  signed,
   stateOf,
   textOf,
   words,
@@ -21,27 +19,24 @@ import { bindText, refreshAll } from "./storage.js";
 import { hx, say } from "./ui.js";
 
 function timeNow() {
-  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 }
 
+// The scenario's debrief in the journal: one sentence naming every side played
+// (by role) and every ending reached, then the last path's choices. Never the
+// dimensions' sums: the journal is evidence a learner may print and show.
 function debriefBox(manifest, part, st, level) {
   const d = scenarioDebrief(manifest, part.id, st);
-  const reached = reachedTitles(manifest, part.id, st);
+  const sentence = debriefText(manifest, part, st);
   const box = h("div", { class: "coprod-rec-debrief" }, h(hx(level, 1), {}, "Your scenario debrief"));
+  box.append(h("p", {}, sentence || "You have not reached an ending in this scenario yet."));
   if (!d) {
-    box.append(
-      h(
-        "p",
-        {},
-        reached.length
-          ? `Your last path does not reach an ending yet. Endings you have reached: ${reached.join("; ")}.`
-          : "You have not reached an ending in this scenario yet.",
-      ),
-    );
+    if (sentence) box.append(h("p", { class: "coprod-rec-meta" }, "Your last path does not reach an ending yet."));
     return box;
   }
+  const role = (manifest.scenarios[part.id]?.roles || {})[st.perspective] || d.perspective;
   box.append(
-    h("p", {}, `Played as ${d.perspective}. Your choices:`),
+    h("p", {}, `Your last path, as ${role}. Your choices:`),
     h(
       "ol",
       { class: "coprod-rec-path" },
@@ -49,18 +44,6 @@ function debriefBox(manifest, part, st, level) {
     ),
     h("p", {}, "The ending: ", h("strong", {}, d.ending.title), ` (${d.ending.kind}).`),
   );
-  if (d.dimensions.length) {
-    box.append(
-      h("p", {}, "What your choices touched (the sum of their weights):"),
-      h(
-        "ul",
-        { class: "coprod-rec-dims" },
-        d.dimensions.map((x) => h("li", {}, `${x.label}: ${signed(x.value)}`)),
-      ),
-    );
-  }
-  if (reached.length > 1)
-    box.append(h("p", { class: "coprod-rec-meta" }, `All endings you have reached: ${reached.join("; ")}.`));
   return box;
 }
 

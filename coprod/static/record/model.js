@@ -165,21 +165,21 @@ export function reachedTitles(manifest, sid, st) {
     .map((e) => sc.endings[e].title);
 }
 
-// One plain sentence for an export: the sides played and the endings
-// reached, never choices or scores. Mirrors model.py debrief_text.
+// One plain sentence for an export: the sides played (by role, never a
+// character's name) and the endings reached, never choices or scores. Mirrors model.py debrief_text.
 export function debriefText(manifest, part, st) {
   const sc = manifest.scenarios[part.id] || {};
   const endings = sc.endings || {};
-  const perspectives = sc.perspectives || {};
+  const roles = sc.roles || {};
   const pairs = (Array.isArray(st.reached) ? st.reached : [])
     .map(String)
     .filter((r) => r.includes(":"))
     .map((r) => [r.split(":")[0], r.split(":").slice(1).join(":")])
     .filter(([, e]) => e in endings);
   if (!pairs.length) return "";
-  const sides = [...new Set(pairs.filter(([p]) => p in perspectives).map(([p]) => perspectives[p]))];
+  const sides = [...new Set(pairs.filter(([p]) => p in roles).map(([p]) => roles[p]))];
   const titles = [...new Set(pairs.map(([, e]) => endings[e].title))];
-  let out = `In the case scenario “${part.title}” I worked through the case`;
+  let out = `In the course's fictional case scenario “${part.title}” I worked through the case`;
   if (sides.length) out += " as " + sides.join(", and as ") + ",";
   if (titles.length === 1) return out + ` and reached the ending “${titles[0]}”.`;
   return out + ` and reached ${titles.length} different endings: ` + titles.map((t) => `“${t}”`).join("; ") + ".";
