@@ -218,6 +218,7 @@ def test_every_export_names_its_template_and_carries_the_reflections(record, man
         for f in t["fields"]
         if f["source"]
         or (record.data["meta"].get("drafts", {}).get(template, {}).get("fields", {}).get(f["id"]))
+        or f.get("from")  # ticks carried from another template's draft (the fixture has them)
     ]
     for f in t["fields"]:
         # a field with text is in the file; an empty one is left out (the page names it), never "(left blank)"
@@ -241,7 +242,8 @@ def test_nmc_account_uses_the_learner_draft_and_debrief(record):
     assert "Prioritise people: the account is about listening to patients" in md
     assert "\n\nPrioritise people; Practise effectively\n" in md
     # one plain sentence about the scenario, from every ending reached: no choices listed, no scores
-    assert "I worked through the case as Ms Grace Okafor, consultant colorectal surgeon," in md
+    assert "In the course's fictional case scenario" in md
+    assert "I worked through the case as the consultant surgeon," in md and "Okafor" not in md
     assert "Postponed, and honest" in md
     assert "My choices" not in md and "touched" not in md and "+1" not in md and "-1" not in md
     assert "User voice" not in md
@@ -272,9 +274,34 @@ def test_nmc_log_names_the_parts_of_the_code_the_learner_ticks(record):
     )
     # in the Code's own order, whatever order they were ticked in
     assert "## Parts of the Code most relevant\n\nPrioritise people; Section 16: raising concerns\n" in md
-    # nothing ticked: the field is left out of the file, never written as blank
+    # not ticked here: it starts from the parts ticked for the NMC reflective account
     untouched = export(record, "nmc-cpd-log", today=TODAY, root=ROOT)
-    assert "Parts of the Code most relevant" not in untouched and "left blank" not in untouched
+    assert "## Parts of the Code most relevant\n\nPrioritise people; Practise effectively\n" in untouched
+    # nothing ticked anywhere: the field is left out of the file, never written as blank
+    data = copy.deepcopy(record.data)
+    data["meta"]["drafts"] = {}
+    bare = export(Record(data), "nmc-cpd-log", today=TODAY, root=ROOT)
+    assert "Parts of the Code most relevant" not in bare and "left blank" not in bare
+
+
+def test_exports_with_hours_say_how_the_hours_were_reached_in_minutes(record, manifest):
+    prog = progress(record, manifest)
+    for tid in ("nmc-cpd-log", "paramedicine-board", "ahpra-nmba"):
+        md = export(record, tid, today=TODAY, root=ROOT)
+        assert f"In all, {prog['minutes']['total']} minutes, of which 90 with others." in md, tid
+        assert "Module 1: The promise of co-production, 60" in md, tid
+        assert "time I logged on my own, 45 minutes" in md, tid
+
+
+def test_the_paramedicine_board_activity_names_each_group_session(record):
+    md = export(record, "paramedicine-board", today=TODAY, root=ROOT)
+    activity = md.split("## Activity\n\n")[1].split("\n## ")[0]
+    assert (
+        "With other practitioners: Ward team workshop on the surgery scenario (14 May 2026, 1.5 hours)."
+        in activity
+    )
+    # the course's characters are not named as if they were real people
+    assert "the consultant surgeon" in activity and "Okafor" not in activity
 
 
 def test_reflections_can_be_chosen_and_fields_overridden(record):

@@ -187,7 +187,9 @@ def _build_manifest(root: Path, loaded) -> dict:
             scenarios[s.id] = {
                 "perspectives": {p.id: p.label for p in s.perspectives},
                 # the sides without names, for the exports (a confirmer reads no character as a real person)
-                "roles": {p.id: p.role or p.label.partition(",")[2].strip() or p.label for p in s.perspectives},
+                "roles": {
+                    p.id: p.role or p.label.partition(",")[2].strip() or p.label for p in s.perspectives
+                },
                 "dimensions": [{"id": d.id, "label": d.label} for d in s.dimensions],
                 "nodes": {
                     nid: {

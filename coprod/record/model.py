@@ -27,6 +27,7 @@ compute_progress       computeProgress        what is done, and the hours
 date_range             dateRange              "1 May 2026 to 3 May 2026"
 activity_dates         activityDates          "Activity recorded from ... to ..."
 all_written            allWritten             reflections with text, course order
+hours_how              hoursHow               one line on how the hours were reached
 source_text            sourceText             one template source's text
 prefill                prefill                each field's text from the journal
 md_escape              mdEscape               text as Markdown that shows the same
@@ -104,6 +105,7 @@ __all__ = [
     "fmt_date",
     "fmt_hours",
     "has_record",
+    "hours_how",
     "known_elements",
     "local_today",
     "log_problem",
@@ -401,6 +403,39 @@ def all_written(manifest: dict, data: dict) -> list[str]:
     return [r for p in manifest["parts"] for r in p["reflections"] if text_of(data, r)]
 
 
+def _sessions(data: dict) -> list[dict]:
+    """The learning logged as participatory (with others), in the order logged."""
+    log = (data.get("meta") or {}).get("log") or []
+    return [e for e in log if isinstance(e, dict) and e.get("mode") == "participatory"]
+
+
+def _session_text(e: dict) -> str:
+    return f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
+
+
+def hours_how(prog: dict) -> str:
+    """One line, in minutes so that nothing is lost to rounding: how the hours were reached."""
+    m = prog["minutes"]
+    counted = [p for p in prog["parts"] if p["earned"]]
+    course = f"the course's estimates for what I completed, {m['estimated']} minutes"
+    if counted:
+        course += (
+            " ("
+            + "; ".join(
+                f"{p['label']}, {plural(p['sides'], 'side')} played, {p['earned']}"
+                if p["kind"] == "scenario"
+                else f"{p['label']}, {p['earned']}"
+                for p in counted
+            )
+            + ")"
+        )
+    return (
+        f"How the hours were reached: {course}; time I logged on my own, {m['logged_solo']} minutes; "
+        f"time I logged with others, {m['logged_participatory']} minutes. In all, {m['total']} minutes, "
+        f"of which {m['participatory']} with others."
+    )
+
+
 def source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: dict) -> str:
     """The text one of a field's sources gives (see the sources in templates.py)."""
     title = manifest["course"]["title"]
@@ -424,10 +459,17 @@ def source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: d
                 if d:
                     text += "\n\n" + d
         return text
+    if src == "sessions":
+        sessions = _sessions(data)
+        if not sessions:
+            return ""
+        return "With other practitioners: " + "; ".join(_session_text(e) for e in sessions) + "."
     if src == "dates":
         return date_range(prog["first"], prog["last"])
     if src == "hours":
         return fmt_hours(prog["minutes"]["total"])
+    if src == "hours_how":
+        return hours_how(prog)
     if src == "hours_participatory":
         return fmt_hours(prog["minutes"]["participatory"])
     if src == "dates_hours":
@@ -438,20 +480,9 @@ def source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: d
         )
     if src == "method":
         text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing."
-        sessions = [
-            e
-            for e in (data.get("meta") or {}).get("log") or []
-            if isinstance(e, dict) and e.get("mode") == "participatory"
-        ]
+        sessions = _sessions(data)
         if sessions:
-            text += (
-                " With others: "
-                + "; ".join(
-                    f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
-                    for e in sessions
-                )
-                + "."
-            )
+            text += " With others: " + "; ".join(_session_text(e) for e in sessions) + "."
         return text
     if src == "evidence":
         return f"My reflective journal and a self-declared completion statement printed from the course record of “{title}”, kept by me."
@@ -468,7 +499,11 @@ def prefill(manifest: dict, data: dict, template: dict, selected: list[str]) -> 
     out: dict[str, object] = {}
     for f in template["fields"]:
         if f["kind"] == "choices":
-            out[f["id"]] = []
+            # a choices field may start from another template's ticks ("from": "template-id:field-id")
+            tid, _sep, fid = str(f.get("from") or "").partition(":")
+            drafts = (data.get("meta") or {}).get("drafts") or {}
+            ticked = ((drafts.get(tid) or {}).get("fields") or {}).get(fid) if tid else None
+            out[f["id"]] = [o for o in f["options"] if isinstance(ticked, list) and o in ticked]
             continue
         texts = [source_text(manifest, data, src, chosen, prog) for src in f["source"].split("|") if src]
         out[f["id"]] = "\n\n".join(t for t in texts if t)

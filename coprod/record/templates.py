@@ -22,6 +22,8 @@ STAGE_LABELS = {s: s.replace("-", " ").capitalize() for s in GIBBS_STAGES}
 #   "a|b"         both, one after the other
 #   "dates"       the first and last dates of anything in the record
 #   "hours"       total hours; "hours_participatory" the participatory part
+#   "hours_how"   one line, in minutes, on how the hours were reached
+#   "sessions"    the participatory sessions logged, each with its date and hours
 #   "method"      how the learning was done, with the participatory sessions logged
 #   "evidence"    what the learner can keep as evidence
 #   ""            left for the learner
@@ -87,6 +89,7 @@ TEMPLATES: list[dict] = [
                 "Parts of the Code this account relates to",
                 "",
                 "Tick each part of the Code that your account relates to: the export names each one you tick. "
+                "The first four are the Code's four themes; section 16 sits within Preserve safety. "
                 "The question under each helps you write the next box.",
                 "choices",
                 NMC_CODE_PARTS,
@@ -118,10 +121,16 @@ TEMPLATES: list[dict] = [
             _f(
                 "topic",
                 "Topic and how it relates to your practice",
-                "activity",
-                "What the learning was about and why it matters in your role.",
+                "activity|stages:action-plan",
+                "What the learning was about and why it matters in your role: your action plan, if you wrote one, "
+                "says what you will do differently.",
             ),
-            _f("hours", "Number of hours", "hours", "Your hours, as on your progress page."),
+            _f(
+                "hours",
+                "Number of hours",
+                "hours|hours_how",
+                "Your hours, as on your progress page, with how they were reached.",
+            ),
             _f(
                 "participatory",
                 "Of which participatory hours",
@@ -132,11 +141,13 @@ TEMPLATES: list[dict] = [
                 "code",
                 "Parts of the Code most relevant",
                 "",
-                "Tick the parts of the Code this learning relates to: the log names each one you tick. "
+                "Tick the parts of the Code this learning relates to: the log names each one you tick. Any you "
+                "ticked for your NMC reflective account start ticked here. "
                 "To name another standard, take its number and words from the Code on the NMC's site.",
                 "choices",
                 NMC_CODE_PARTS,
-            ),
+            )
+            | {"from": "nmc-reflective-account:themes"},
             _f("evidence", "Evidence you keep", "evidence", "What you could show if asked."),
         ],
     },
@@ -228,7 +239,12 @@ TEMPLATES: list[dict] = [
             _f("plan", "Learning plan or goal", "", "What you planned to learn and how."),
             _f("activity", "Activity", "activity", "What you did."),
             _f("dates", "Date(s)", "dates", "When you did it."),
-            _f("hours", "Hours", "hours", "Your hours, as on your progress page."),
+            _f(
+                "hours",
+                "Hours",
+                "hours|hours_how",
+                "Your hours, as on your progress page, with how they were reached.",
+            ),
             _f(
                 "type", "Type of CPD", "", "Use your Board's categories, for example an educational activity."
             ),
@@ -263,11 +279,16 @@ TEMPLATES: list[dict] = [
             _f(
                 "activity",
                 "Activity",
-                "activity",
+                "activity|sessions",
                 "What you did: the course, and any group session you logged.",
             ),
             _f("dates", "Date(s)", "dates", "When you did it."),
-            _f("hours", "CPD hours", "hours", "Your hours, as on your progress page."),
+            _f(
+                "hours",
+                "CPD hours",
+                "hours|hours_how",
+                "Your hours, as on your progress page, with how they were reached.",
+            ),
             _f(
                 "interactive",
                 "Of which interactive hours (with other practitioners)",

@@ -67,7 +67,9 @@ test("a module marked read counts; damaged scenario state counts nothing", () =>
 test("the scenario sentence names sides and endings, never choices or scores", () => {
   const part = manifest.parts.find((p) => p.id === "surgery");
   const text = debriefText(manifest, part, fixture.data.elements.surgery.state);
-  assert.match(text, /^In the case scenario “.+” I worked through the case as /);
+  assert.match(text, /^In the course's fictional case scenario “.+” I worked through the case as the /);
+  // by role, never by a character's name that a confirmer could take for a real person
+  for (const name of Object.values(manifest.scenarios.surgery.perspectives)) assert.ok(!text.includes(name), name);
   assert.doesNotMatch(text, /choices|touched|\+\d|-\d/);
 });
 

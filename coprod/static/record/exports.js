@@ -392,8 +392,12 @@ export function viewExports(ctx) {
             "p",
             {},
             `Looks like ${kinds.join("; ")}: `,
-            found.map((x, i) => [i ? ", " : "", h("q", {}, x.text)]),
+            found.map((x, i) => [i ? ", " : "", h("q", {}, x.text), x.note ? " (a course character)" : ""]),
           ),
+          // a course character's name is flagged like any name, and says so
+          found.some((x) => x.note)
+            ? h("p", { class: "coprod-rec-help" }, `Marked “a course character”: ${found.find((x) => x.note).note}.`)
+            : null,
           h("div", { class: "coprod-rec-marked" }, markedNodes(text, found)),
           areas[f.id]
             ? h(

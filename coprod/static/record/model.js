@@ -26,6 +26,7 @@
 //   dateRange            date_range             "1 May 2026 to 3 May 2026"
 //   activityDates        activity_dates         "Activity recorded from ... to ..."
 //   allWritten           all_written            reflections with text, course order
+//   hoursHow             hours_how              one line on how the hours were reached
 //   sourceText           source_text            one template source's text
 //   prefill              prefill                each field's text from the journal
 //   mdEscape             md_escape              text as Markdown that shows the same
@@ -303,6 +304,36 @@ export function allWritten(manifest, data) {
   return manifest.parts.flatMap((p) => p.reflections).filter((r) => textOf(data, r));
 }
 
+// The learning logged as participatory (with others), in the order logged.
+function loggedSessions(data) {
+  return ((data.meta || {}).log || []).filter((e) => isObj(e) && e.mode === "participatory");
+}
+
+function sessionText(e) {
+  return `${String(e.what || "").trim()} (${fmtDate(String(e.date || ""))}, ${fmtHours(e.minutes)})`;
+}
+
+// One line, in minutes so that nothing is lost to rounding: how the hours
+// were reached. Mirrors model.py hours_how.
+export function hoursHow(prog) {
+  const m = prog.minutes;
+  const counted = prog.parts.filter((p) => p.earned);
+  let course = `the course's estimates for what I completed, ${m.estimated} minutes`;
+  if (counted.length)
+    course += ` (${counted
+      .map((p) =>
+        p.kind === "scenario"
+          ? `${p.label}, ${plural(p.sides, "side")} played, ${p.earned}`
+          : `${p.label}, ${p.earned}`,
+      )
+      .join("; ")})`;
+  return (
+    `How the hours were reached: ${course}; time I logged on my own, ${m.logged_solo} minutes; ` +
+    `time I logged with others, ${m.logged_participatory} minutes. In all, ${m.total} minutes, ` +
+    `of which ${m.participatory} with others.`
+  );
+}
+
 export function sourceText(manifest, data, src, chosen, prog) {
   const title = manifest.course.title;
   if (src.startsWith("stages:")) {
@@ -325,8 +356,13 @@ export function sourceText(manifest, data, src, chosen, prog) {
     }
     return text;
   }
+  if (src === "sessions") {
+    const sessions = loggedSessions(data);
+    return sessions.length ? `With other practitioners: ${sessions.map(sessionText).join("; ")}.` : "";
+  }
   if (src === "dates") return dateRange(prog.first, prog.last);
   if (src === "hours") return fmtHours(prog.minutes.total);
+  if (src === "hours_how") return hoursHow(prog);
   if (src === "hours_participatory") return fmtHours(prog.minutes.participatory);
   if (src === "dates_hours") {
     const when = dateRange(prog.first, prog.last);
@@ -337,15 +373,8 @@ export function sourceText(manifest, data, src, chosen, prog) {
   }
   if (src === "method") {
     let text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing.";
-    const sessions = ((data.meta || {}).log || []).filter((e) => isObj(e) && e.mode === "participatory");
-    if (sessions.length) {
-      text +=
-        " With others: " +
-        sessions
-          .map((e) => `${String(e.what || "").trim()} (${fmtDate(String(e.date || ""))}, ${fmtHours(e.minutes)})`)
-          .join("; ") +
-        ".";
-    }
+    const sessions = loggedSessions(data);
+    if (sessions.length) text += ` With others: ${sessions.map(sessionText).join("; ")}.`;
     return text;
   }
   if (src === "evidence")
@@ -362,7 +391,10 @@ export function prefill(manifest, data, template, selected) {
   const out = {};
   for (const f of template.fields) {
     if (f.kind === "choices") {
-      out[f.id] = [];
+      // a choices field may start from another template's ticks ("from": "template-id:field-id")
+      const [tid, fid] = String(f.from || "").split(":");
+      const ticked = tid ? ((((data.meta || {}).drafts || {})[tid] || {}).fields || {})[fid] : null;
+      out[f.id] = f.options.filter((o) => Array.isArray(ticked) && ticked.includes(o));
       continue;
     }
     out[f.id] = f.source
