@@ -197,6 +197,24 @@ def test_law_page_lists_every_source_with_its_date_and_flags_old_ones():
     assert "<h2>England and Wales</h2>" in html and "<h2>United Kingdom</h2>" in html
 
 
+def test_law_page_gives_each_statement_in_full_once_and_links_to_it_from_its_other_sources():
+    from html import escape
+
+    scenarios = [scenario(n) for n in ALL]
+    html = law_page_html(scenarios, BUILD_DAY)
+    many = [
+        (s, st)
+        for s in scenarios
+        for st in s.setting.law_note or []
+        if len({s.sources[i].url for i in st.sources if i in s.sources}) > 1
+    ]
+    assert many, "some statement rests on several sources"
+    for _s, st in many:
+        assert html.count(escape(st.text)) == 1, st.text[:60]
+    for target in re.findall(r'<a href="#(coprod-law-statement-\d+)">given in full above</a>', html):
+        assert f'id="{target}"' in html
+
+
 def test_law_note_links_to_the_law_page():
     html = law_note_html(scenario("dementia-care"), BUILD_DAY)
     assert 'href="coprod-ref:law-and-guidance"' in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,6 +19,10 @@ def test_page_is_self_contained_clean_and_accessible(page, base_url, path):
     page.wait_for_load_state("load")
     violations = run_axe(page)
     assert violations == [], violations
+    # no script's missing value reaches the reader as the words "null", "undefined" or "NaN"
+    shown = page.locator("main").inner_text()
+    leaked = [w for w in ("null", "undefined", "NaN") if re.search(rf"(?<![\w-]){w}(?![\w-])", shown)]
+    assert leaked == [], f"{path} shows {leaked}"
     # page.watch (see conftest) fails the test on other hosts, console errors or failed requests
 
 

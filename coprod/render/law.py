@@ -64,6 +64,10 @@ def law_page_html(scenarios: Iterable[Scenario], today: _dt.date | None = None) 
     """Every legal source the scenarios cite, by jurisdiction, with the statements that rely on it."""
     today = today or _dt.date.today()
     out = []
+    # a statement that rests on several sources is given in full once, under the first of
+    # them; under the others it is named by its opening words and linked (a phone reader
+    # should not scroll past the same paragraph seven times)
+    shown: dict[tuple[str, str], str] = {}
     for jurisdiction, uses in law_sources(scenarios).items():
         out.append(f'<section class="coprod-law-jurisdiction"><h2>{escape(jurisdiction)}</h2><ul>')
         for use in uses:
@@ -73,7 +77,17 @@ def law_page_html(scenarios: Iterable[Scenario], today: _dt.date | None = None) 
             if notes:
                 out.append("<ul>")
                 for c in notes:
-                    out.append(f"<li><p><em>{escape(c.scenario.title)}</em>: {escape(c.text)}</p></li>")
+                    key = (c.scenario.id, c.text)
+                    title = escape(c.scenario.title)
+                    if key in shown:
+                        opening = " ".join(c.text.split()[:10])
+                        out.append(
+                            f"<li><p><em>{title}</em>: the statement beginning “{escape(opening)}…”, "
+                            f'<a href="#{shown[key]}">given in full above</a>.</p></li>'
+                        )
+                        continue
+                    shown[key] = anchor = f"coprod-law-statement-{len(shown) + 1}"
+                    out.append(f'<li id="{anchor}"><p><em>{title}</em>: {escape(c.text)}</p></li>')
                 out.append("</ul>")
             if others:
                 by_scenario: dict[str, list[str]] = {}

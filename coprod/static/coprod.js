@@ -804,7 +804,8 @@ function renderReflection(model, root) {
     h("p", { id: `${id}-guidance`, class: "coprod-guidance" }, r.guidance),
     area,
     h("div", { class: "coprod-reflect-bar" }, status, count),
-    reveal ? h("div", { class: "coprod-toolbar" }, reveal) : null,
+    // append() writes null as the text "null": leave the bar out when there is nothing to compare
+    ...(reveal ? [h("div", { class: "coprod-toolbar" }, reveal)] : []),
     othersMsg,
     others,
   );
