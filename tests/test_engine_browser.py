@@ -117,6 +117,25 @@ def test_reflection_is_kept_across_reloads_and_reveals_others(page, base_url):
     expect(page.locator("#coprod-demo-reflection-others")).to_be_visible()
 
 
+def test_a_reflection_that_may_identify_someone_is_flagged_and_kept_as_written(page, base_url):
+    open_demo(page, base_url)
+    box = page.get_by_label("Think of one letter or leaflet your service sends out.")
+    note = page.locator("#coprod-demo-reflection-privacy")
+    box.fill("Our discharge letter confused the patient in the ward last week.")
+    expect(page.locator("#coprod-demo-reflection-status")).to_contain_text("Saved on this device")
+    expect(note).to_be_hidden()
+    text = "Mrs McLeod in bed 4 (CHI 1203456789) could not follow our discharge letter."
+    box.fill(text)
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("“Mrs McLeod”")
+    expect(note).to_contain_text("1203456789")
+    # read with the box by a screen reader, and nothing is blocked or changed
+    assert "demo-reflection-privacy" in (box.get_attribute("aria-describedby") or "")
+    page.reload()
+    assert page.get_by_label("Think of one letter or leaflet your service sends out.").input_value() == text
+    expect(page.locator("#coprod-demo-reflection-privacy")).to_be_visible()
+
+
 def test_others_said_waits_until_the_learner_has_written(page, base_url):
     open_demo(page, base_url)
     page.get_by_role("button", name="Compare with other answers").click()

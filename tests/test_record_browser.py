@@ -163,8 +163,9 @@ def test_work_done_on_course_pages_shows_in_progress_journal_and_every_export(pa
     for step in path.steps:
         assert surgery.nodes[step.node].choices[step.choice].label in debrief
     assert surgery.endings[path.ending].title in debrief
+    # the journal is evidence a learner may print: no dimension sums in it
     for d in surgery.dimensions:
-        assert d.label in debrief
+        assert d.label not in debrief
 
     # progress: done parts and the hours the course estimates for them
     open_record(page, base_url, "index")
@@ -217,6 +218,19 @@ def test_editing_in_the_journal_shows_on_the_module_page(page, base_url):
     assert page.locator("#coprod-m1-reflect-drivers-text").input_value() == "Rewritten in the journal."
     # the rest of the element's state is kept
     assert stored(page)["elements"]["m1-reflect-kinds"]["state"]["revealed"] is True
+
+
+def test_the_journal_flags_what_may_identify_someone_before_it_is_printed(page, base_url):
+    seed(page, base_url, fixture_data(), "journal")
+    area = page.locator("#coprod-rec-journal-m1-reflect-drivers-text")
+    note = page.locator("#coprod-rec-journal-m1-reflect-drivers-privacy")
+    expect(note).to_be_hidden()
+    area.fill("Mr Malik in bay 2 said the plan was made without him.")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("“Mr Malik”")
+    # a course character's name says so
+    area.fill("Gloria Campbell reminded me of a resident.")
+    expect(note).to_contain_text("(a course character)")
 
 
 def test_journal_link_opens_the_prompt_on_its_page(page, base_url):
@@ -370,11 +384,13 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     page.get_by_label("Reflective account (Gibbs cycle)", exact=True).check()
     summary = page.locator(".coprod-rec-check-summary")
     assert summary.get_attribute("role") == "status"
-    assert summary.inner_text().startswith("6 passages that may identify someone found")
+    assert summary.inner_text().startswith("5 passages that may identify someone found")
     marks = page.locator(".coprod-rec-finding mark")
-    # the drafted activity sentence names the surgeon, a course character: flagged with a note like Dr Ellis
+    # the drafted activity sentence names sides by role, never a character; the learner's own
+    # mention of a course character is flagged like any name, and says it is a character
+    expect(page.locator(".coprod-rec-finding").first).to_contain_text("Dr Ellis (a course character)")
+    expect(page.locator(".coprod-rec-finding").first).to_contain_text("fine if you mean the scenario")
     assert marks.all_inner_texts() == [
-        "Ms Grace Okafor",
         "Mrs Patel",
         "DOB 14/02/1938",
         "14 Mill Lane",
@@ -388,9 +404,9 @@ def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_ur
     page.get_by_role("button", name="Go to the field: Description").click()
     assert page.evaluate("document.activeElement.id") == "coprod-rec-exports-f-description"
     _name, md = downloaded_text(page, page.get_by_role("button", name="Download as Markdown").click)
-    assert "flagged 6 passages that might identify someone" in md
+    assert "flagged 5 passages that might identify someone" in md
     expect(page.locator(".coprod-rec-exportbar")).to_contain_text(
-        "Remember: 6 passages flagged", use_inner_text=True
+        "Remember: 5 passages flagged", use_inner_text=True
     )
 
 

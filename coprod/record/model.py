@@ -129,19 +129,8 @@ __all__ = [
 ]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
 )
 
 # ---------------------------------------------------------------- small pieces

@@ -7,6 +7,7 @@
 // only ever inserted with text nodes (never innerHTML).
 
 import { announcer, button, h, paras, slug } from "./dom.js";
+import { privacyNote } from "./privacy-note.js";
 import { addProjectorSkipLink, openProjector } from "./projector.js";
 import { bindText, getStore, pageWarning, STORE_KEY, Store } from "./store.js";
 
@@ -34,7 +35,7 @@ function lawSources(ids, sources) {
 
 // A stand-in for anywidget's model on the static site: the same get/set/on/
 // save_changes calls, with state kept in the shared store.
-export function staticModel(kind, id, content, store) {
+export function staticModel(kind, id, content, store, checkText = null) {
   const values = { kind, element_id: id, content, state: (store.element(id) || {}).state || {} };
   const listeners = new Map();
   store.onChange(() => {
@@ -58,6 +59,7 @@ export function staticModel(kind, id, content, store) {
       if (listeners.has(event)) listeners.get(event).delete(fn);
     },
     store,
+    checkText,
   };
 }
 
@@ -720,9 +722,17 @@ function renderReflection(model, root) {
     id: `${id}-text`,
     class: "coprod-textarea",
     rows: 6,
-    "aria-describedby": `${id}-guidance ${id}-status`,
+    "aria-describedby": `${id}-guidance ${id}-status ${id}-privacy`,
   });
   area.value = st.text || ""; // a property, never parsed as HTML
+  // on the site, a warn-only check for what may identify someone (the page passes it in)
+  const privacy = privacyNote(`${id}-privacy`, model.checkText);
+  let checkTimer = null;
+  area.addEventListener("input", () => {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => privacy.update(area.value), 600);
+  });
+  privacy.update(area.value);
   const status = h("p", { id: `${id}-status`, class: "coprod-status", role: "status", "aria-live": "polite" });
   const count = h("span", { class: "coprod-meta" });
   const others = h("div", { class: "coprod-others", hidden: true });
@@ -804,6 +814,7 @@ function renderReflection(model, root) {
     h("p", { id: `${id}-guidance`, class: "coprod-guidance" }, r.guidance),
     area,
     h("div", { class: "coprod-reflect-bar" }, status, count),
+    privacy.el,
     // append() writes null as the text "null": leave the bar out when there is nothing to compare
     ...(reveal ? [h("div", { class: "coprod-toolbar" }, reveal)] : []),
     othersMsg,
@@ -866,7 +877,8 @@ function render({ model, el }) {
 // Mount every element the static page carries (elements rendered by the
 // display objects' text/html output). `prepare` completes an element's data
 // from its page (the static site's entry fills in a scenario's story).
-export function mountAll(scope = document, prepare = (content) => content) {
+// options.checkText: the de-identification check for the reflection boxes
+export function mountAll(scope = document, prepare = (content) => content, options = {}) {
   const store = getStore();
   for (const el of scope.querySelectorAll(".coprod-el[data-coprod-kind]:not([data-coprod-mounted])")) {
     const dataNode = el.querySelector("script.coprod-data");
@@ -880,7 +892,7 @@ export function mountAll(scope = document, prepare = (content) => content) {
     el.setAttribute("data-coprod-mounted", "");
     const kind = el.getAttribute("data-coprod-kind");
     const id = el.getAttribute("data-coprod-id");
-    const model = staticModel(kind, id, content, store);
+    const model = staticModel(kind, id, content, store, options.checkText || null);
     model.set("heading_level", el.getAttribute("data-coprod-heading") || 3);
     const host = h("div", { class: "coprod-host" });
     el.append(host);

@@ -3,9 +3,11 @@
 // each scenario's debrief, and a printable journal.
 
 import { h, paras } from "../dom.js";
+import { privacyNote } from "../privacy-note.js";
 import {
   allWritten,
   debriefText,
+  findInText,
   fmtDate,
   localToday,
   norm,
@@ -102,9 +104,12 @@ export function viewJournal(ctx) {
       id: `${id}-text`,
       class: "coprod-rec-textarea",
       rows: 7,
-      "aria-describedby": `${id}-status ${id}-count`,
+      "aria-describedby": `${id}-status ${id}-count ${id}-privacy`,
     });
     area.value = norm(st.text || "");
+    // the journal is what a learner prints as evidence: the same warn-only check as the exports
+    const privacy = privacyNote(`${id}-privacy`, (text) => findInText(manifest, text), "coprod-rec-privacy");
+    privacy.update(area.value);
     const status = h("p", { id: `${id}-status`, class: "coprod-rec-status", role: "status", "aria-live": "polite" });
     const count = h("span", { id: `${id}-count`, class: "coprod-rec-meta" }, plural(words(area.value), "word"));
     const edited = el && el.updated ? fmtDate(el.updated) : "";
@@ -120,6 +125,7 @@ export function viewJournal(ctx) {
         : "Not saved in this browser: kept on this page only.";
       clearTimeout(quiet);
       quiet = setTimeout(() => {
+        privacy.update(area.value);
         status.setAttribute("aria-live", "polite");
         drawPrint();
         refreshAll(ctx.self);
@@ -138,6 +144,7 @@ export function viewJournal(ctx) {
       h("label", { for: area.id, class: "coprod-rec-prompt" }, r.prompt),
       area,
       h("div", { class: "coprod-rec-bar" }, status, count),
+      privacy.el,
       h(
         "p",
         { class: "coprod-rec-meta" },
