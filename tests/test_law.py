@@ -360,3 +360,51 @@ def test_ron_can_be_told_about_the_anti_social_behaviour_case_review():
     assert review and "locally set threshold" in " ".join(review[0].text.split())
     hand_on = s.nodes["s-partner"].choices[2]
     assert "case review" in hand_on.feedback and "asb-case-review" in hand_on.law
+
+
+def test_capacity_decision_starts_from_short_retention_and_foreseeable_consequences():
+    """Cold read F1: s.3(3) and s.3(4) are stated where the manager records Gloria's capacity."""
+    s = scenario("dementia-care")
+    note = " ".join(" ".join(st.text.split()) for st in s.setting.law_note)
+    assert "(s.3(3))" in note and "(s.3(4))" in note
+    for c in s.nodes["p-3"].choices[:2]:  # has capacity; lacks capacity
+        assert any(s.sources[i].url.endswith("/section/3") for i in c.law), c.label
+        assert "short period only" in " ".join(c.feedback.split()), c.label
+    assert "reasonably foreseeable consequences" in " ".join(s.nodes["p-2"].text.split())
+
+
+def test_every_managers_path_meets_the_checks_after_saturday_and_they_name_who_must_be_told():
+    """Cold read F2 and F7: the police were called, and every manager's path, the 'Agree' one
+    included, passes the checks, whose careful choice notifies CQC under reg 18(2)(f)."""
+    s = scenario("dementia-care")
+    assert "rang the police" in s.nodes["p-1"].text
+    paths = enumerate_paths(s, "manager")
+    missed = [p.ending for p in paths if "p-checks" not in {step.node for step in p.steps}]
+    assert missed == []
+    careful = s.nodes["p-checks"].choices[0]
+    urls = {s.sources[i].url for i in careful.law}
+    assert any("uksi/2009/3112/regulation/18" in u for u in urls)
+    assert any("ukpga/2014/23/section/42" in u for u in urls)
+    assert "CQC" in careful.label and "safeguarding" in careful.label
+
+
+def test_shared_ending_holds_whether_or_not_denise_stepped_down_as_representative():
+    """Cold read F3: the ending reached after 'find someone else' must not say she stayed on."""
+    s = scenario("dementia-care")
+    step_down = next(c for c in s.nodes["c-rpr"].choices if "someone else" in c.label)
+    assert "e-shared" in reachable(s, [step_down.next])
+    text = " ".join(s.endings["e-shared"].text.split())
+    assert "Denise is still her representative" not in text
+    assert "paid representative" in text
+
+
+def test_denise_can_disagree_with_the_capacity_assessment_without_breaking_down():
+    """Cold read F9: a lawful, non-hostile route that does not end in e-breakdown."""
+    s = scenario("dementia-care")
+    routes = [
+        c
+        for c in s.nodes["c-2"].choices
+        if c.next != "e-breakdown" and any(s.sources[i].url.endswith("/section/15") for i in c.law)
+    ]
+    assert routes, "Denise has no way to contest the assessment except a complaint"
+    assert "assessment" in routes[0].label and "advocate" in routes[0].label
