@@ -99,14 +99,23 @@ def test_the_false_alarms_reported_in_the_issue_are_gone():
 
 def test_a_course_character_is_flagged_with_a_note():
     names = ["Campbell", "Malik", "Doyle", "Jean", "Ms", "Sergeant"]
+    # a course surname alone is flagged with the note: fine if the learner means the scenario
     for text, name in [
-        ("Mrs Campbell, the lady in bed 4", "Mrs Campbell"),
-        ("Mr Malik in bay 2", "Mr Malik"),
-        ("Mrs Doyle on Ward 3", "Mrs Doyle"),
-        ("jean in bed 4 was low", "jean"),
+        ("In the scenario Mrs Campbell wanted to walk to the shop.", "Mrs Campbell"),
+        ("I kept thinking about Mr Malik and the council meeting.", "Mr Malik"),
     ]:
         found = [f for f in find_identifying(text, names) if f.text == name]
         assert found and found[0].note == CHARACTER_NOTE, text
+    # beside a bed, a bay, a ward with a date or a number it is a patient, not the scenario: flagged, no note
+    for text, name in [
+        ("Mrs Campbell, the lady in bed 4", "Mrs Campbell"),
+        ("Mr Malik in bay 2", "Mr Malik"),
+        ("Mrs Doyle (CHI 1203456789) on Ward 3", "Mrs Doyle"),
+        ("jean in bed 4 was low", "jean"),
+    ]:
+        found = [f for f in find_identifying(text, names) if f.text == name]
+        assert found, text
+        assert all(f.note == "" for f in find_identifying(text, names)), text
     # without the names, the same findings and no note; titles in the list do not make every "Ms" a character
     assert [f.note for f in find_identifying("Mrs Campbell")] == [""]
     assert [f.note for f in find_identifying("Ms Hughes and Sergeant Lewis", names)] == ["", ""]

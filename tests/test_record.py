@@ -538,12 +538,11 @@ def test_a_module_marked_read_and_each_scenario_side_count_their_hours(manifest)
     rows = {p["id"]: p for p in prog["parts"]}
     assert rows["m1-promise"]["status"] == rows["m3-one-size"]["status"] == "done"
     assert "marked it read" in rows["m1-promise"]["how"]
-    sides = len(sc["perspectives"])  # every side played counts
-    assert rows["surgery"]["earned"] == sides * minutes["surgery"]
-    assert (
-        prog["minutes"]["estimated"]
-        == minutes["m1-promise"] + minutes["m3-one-size"] + sides * minutes["surgery"]
-    )
+    # every side played counts, each at the time the page gives for it (surgeon 20, nurse 15, patient 10)
+    assert sorted(sc["minutes"].values()) == [10, 15, 20]
+    assert rows["surgery"]["earned"] == 45
+    assert "15 minutes as the ward's staff nurse" in rows["surgery"]["how"]
+    assert prog["minutes"]["estimated"] == minutes["m1-promise"] + minutes["m3-one-size"] + 45
 
 
 def test_damaged_scenario_state_counts_nothing_and_breaks_nothing(manifest):

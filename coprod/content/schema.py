@@ -126,6 +126,8 @@ class Perspective(_Model):
     """a sentence or two on who they are, shown on the button that starts this perspective"""
     role: Text | None = None
     """the side in a few words and with no name, as a CPD record describes it: `the surgeon`; without it, the words after the label's first comma"""
+    minutes: Annotated[int, Field(ge=1, le=240)] | None = None
+    """minutes to play this side alone, as the page's timings say; without it, the scenario's `time_minutes`"""
     start: Id
     """the id of the node this perspective starts at"""
     # false for residents, patients and family members: their debrief shows what the path did

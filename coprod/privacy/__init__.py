@@ -62,6 +62,10 @@ class Finding:
     note: str = ""
 
 
+#: name patterns that carry a place (a bed or bay): never "fine if you mean the scenario"
+_NAME_WITH_PLACE = {"name-bed", "bed-name"}
+
+
 def _character_words(names: Iterable[str] | None) -> set[str]:
     return {n.strip().lower() for n in names or () if n and n.strip().lower() not in _NOT_CHARACTERS}
 
@@ -77,6 +81,32 @@ def find_identifying(text: str, character_names: Iterable[str] | None = None) ->
     for p, rx in _COMPILED:
         for m in rx.finditer(text or ""):
             words = {w.lower() for w in _SPLIT.split(m.group(0)) if w}
-            note = CHARACTER_NOTE if words & characters else ""
-            found.append(Finding(p["id"], p["kind"], p["label"], m.start(), m.end(), m.group(0), note))
-    return sorted(found, key=lambda f: (f.start, -f.end))
+            is_character = bool(words & characters)
+            found.append(
+                Finding(p["id"], p["kind"], p["label"], m.start(), m.end(), m.group(0), str(is_character))
+            )
+    # the note only where nothing else identifying is in or near the name (see character_note_rule)
+    near = _SPEC["character_note_distance"]
+    others = [f for f in found if f.kind != "name" or f.id in _NAME_WITH_PLACE]
+    others += [
+        Finding("context", "place", "", m.start(), m.end(), m.group(0))
+        for m in re.finditer(_SPEC["character_note_context"], text or "", re.I | re.A)
+    ]
+    out = [
+        Finding(
+            f.id,
+            f.kind,
+            f.label,
+            f.start,
+            f.end,
+            f.text,
+            CHARACTER_NOTE
+            if f.note == "True"
+            and f.kind == "name"
+            and f.id not in _NAME_WITH_PLACE
+            and not any(o.start < f.end + near and o.end > f.start - near for o in others)
+            else "",
+        )
+        for f in found
+    ]
+    return sorted(out, key=lambda f: (f.start, -f.end))

@@ -190,6 +190,8 @@ def _build_manifest(root: Path, loaded) -> dict:
                 "roles": {
                     p.id: p.role or p.label.partition(",")[2].strip() or p.label for p in s.perspectives
                 },
+                # minutes to play each side alone, as the page's timings say
+                "minutes": {p.id: p.minutes or s.time_minutes for p in s.perspectives},
                 "dimensions": [{"id": d.id, "label": d.label} for d in s.dimensions],
                 "nodes": {
                     nid: {
@@ -269,7 +271,12 @@ def view_manifest(view: str, manifest: dict) -> dict:
         "parts": manifest["parts"],
         "stages": manifest["stages"],
         "scenarios": {
-            sid: {"perspectives": sc["perspectives"], "roles": sc["roles"], "endings": sc["endings"]}
+            sid: {
+                "perspectives": sc["perspectives"],
+                "roles": sc["roles"],
+                "minutes": sc["minutes"],
+                "endings": sc["endings"],
+            }
             for sid, sc in manifest["scenarios"].items()
         },
     }

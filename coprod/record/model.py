@@ -295,13 +295,20 @@ def compute_progress(manifest: dict, data: dict) -> dict:
         sides = 0
         if p["kind"] == "scenario":
             st = state_of(data, p["id"])
-            sides = len(sides_played(manifest, p["id"], st))
+            sc = manifest["scenarios"].get(p["id"], {})
+            played = sides_played(manifest, p["id"], st)
+            sides = len(played)
             done = sides > 0
             started = (
                 done or bool(st.get("perspective")) or (isinstance(st.get("path"), list) and bool(st["path"]))
             )
-            earned = p["minutes"] * sides
-            how = f"{p['minutes']} minutes for each side played to an ending ({sides})" if done else ""
+            roles, mins = sc.get("roles") or {}, sc.get("minutes") or {}
+            each = {roles.get(s, s): mins.get(s) or p["minutes"] for s in played}
+            earned = sum(each.values())
+            how = (
+                "; ".join(f"{m} minutes as {r}" for r, m in each.items()) + " (each side played to an ending)"
+            )
+            how = how if done else ""
         else:
             worked = (
                 (not p["selfchecks"] or bool(tried))
@@ -407,17 +414,11 @@ def hours_how(prog: dict) -> str:
     m = prog["minutes"]
     counted = [p for p in prog["parts"] if p["earned"]]
     course = f"the course's estimates for what I completed, {m['estimated']} minutes"
+    sides = {
+        p["id"]: f", {plural(p['sides'], 'side')} played" if p["kind"] == "scenario" else "" for p in counted
+    }
     if counted:
-        course += (
-            " ("
-            + "; ".join(
-                f"{p['label']}, {plural(p['sides'], 'side')} played, {p['earned']}"
-                if p["kind"] == "scenario"
-                else f"{p['label']}, {p['earned']}"
-                for p in counted
-            )
-            + ")"
-        )
+        course += " (" + "; ".join(f"{p['label']}{sides[p['id']]}, {p['earned']}" for p in counted) + ")"
     return (
         f"How the hours were reached: {course}; time I logged on my own, {m['logged_solo']} minutes; "
         f"time I logged with others, {m['logged_participatory']} minutes. In all, {m['total']} minutes, "

@@ -266,7 +266,8 @@ TEMPLATES: list[dict] = [
         "follows": "the Paramedicine Board of Australia's registration standard for continuing professional development "
         "(in effect from 17 May 2018): at least 30 hours of CPD each registration year, at least 8 of them "
         "in an interactive setting with other practitioners (standard listed at "
-        "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx, checked 5 December 2026)",
+        "https://www.paramedicineboard.gov.au/Professional-standards/Registration-standards.aspx; the figures checked "
+        "on 6 December 2026 against a published commentary quoting the standard, whose own text could not be opened)",
         "check": "The Board revises its standards and guidelines: check this against the current version of its CPD "
         "registration standard and guidelines on the Paramedicine Board's website before you use it.",
         "note": "Your hours below come from your record. Interactive hours are only the participatory time you logged: "

@@ -9,6 +9,8 @@
 import SPEC from "./deid-patterns.json" with { type: "json" };
 
 export const CHARACTER_NOTE = SPEC.character_note;
+// name patterns that carry a place (a bed or bay): never "fine if you mean the scenario"
+const NAME_WITH_PLACE = new Set(["name-bed", "bed-name"]);
 
 // {{key}} becomes defines[key] or lists[key] joined with "|" ({{key|lower}} in
 // lower case), until none is left; coprod/privacy does exactly the same.
@@ -54,7 +56,6 @@ export function findIdentifying(text, characterNames = []) {
         .split(SPLIT)
         .filter(Boolean)
         .map((w) => w.toLowerCase());
-      const note = words.some((w) => characters.has(w)) ? CHARACTER_NOTE : "";
       found.push({
         id: p.id,
         kind: p.kind,
@@ -62,9 +63,20 @@ export function findIdentifying(text, characterNames = []) {
         start: m.index,
         end: m.index + m[0].length,
         text: m[0],
-        note,
+        note: "",
+        character: words.some((w) => characters.has(w)),
       });
     }
+  }
+  // the note only where nothing else identifying is in or near the name (see character_note_rule)
+  const near = SPEC.character_note_distance;
+  const others = found.filter((f) => f.kind !== "name" || NAME_WITH_PLACE.has(f.id));
+  for (const m of s.matchAll(new RegExp(SPEC.character_note_context, "gi")))
+    others.push({ start: m.index, end: m.index + m[0].length });
+  for (const f of found) {
+    const alone = !others.some((o) => o.start < f.end + near && o.end > f.start - near);
+    if (f.character && f.kind === "name" && !NAME_WITH_PLACE.has(f.id) && alone) f.note = CHARACTER_NOTE;
+    delete f.character;
   }
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }

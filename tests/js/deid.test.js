@@ -71,11 +71,15 @@ test("recall and false alarms meet the targets in JavaScript too", () => {
   }
 });
 
-test("a course character's name is flagged, with the note", () => {
-  const found = findIdentifying("Mrs Campbell, the lady in bed 4, and Mrs Hughes", ["Campbell", "Ms"]);
+test("a course character's name is flagged, with the note unless a bed, number or date is beside it", () => {
+  const found = findIdentifying("In the scenario Mrs Campbell wanted to walk, unlike Mrs Hughes", ["Campbell", "Ms"]);
   const campbell = found.find((f) => f.text === "Mrs Campbell");
   assert.equal(campbell.note, CHARACTER_NOTE);
   assert.equal(found.find((f) => f.text === "Mrs Hughes").note, "");
+  // beside a bed it is a patient: flagged, and never "fine if you mean the scenario"
+  const ward = findIdentifying("Mrs Campbell, the lady in bed 4", ["Campbell"]);
+  assert.ok(ward.some((f) => f.text === "Mrs Campbell"));
+  assert.ok(ward.every((f) => f.note === ""));
   assert.deepEqual(
     findIdentifying("Mrs McLeod").map((f) => f.text),
     ["Mrs McLeod"],

@@ -50,8 +50,15 @@ test("each side of a scenario played to an ending counts its time", () => {
     elements: { surgery: { kind: "scenario", state: { reached: sides.map((s) => `${s}:${ending}`) } } },
     meta: {},
   };
-  const part = manifest.parts.find((p) => p.id === "surgery");
-  assert.equal(computeProgress(manifest, data).minutes.estimated, part.minutes * sides.length);
+  // each side at the time the page gives for it, as model.py counts it
+  const perSide = sides.map((s) => sc.minutes[s]);
+  assert.deepEqual(
+    [...perSide].sort((a, b) => a - b),
+    [10, 15, 20],
+  );
+  const prog = computeProgress(manifest, data);
+  assert.equal(prog.minutes.estimated, 45);
+  assert.match(prog.parts.find((p) => p.id === "surgery").how, /15 minutes as the ward's staff nurse/);
 });
 
 test("a module marked read counts; damaged scenario state counts nothing", () => {

@@ -214,11 +214,14 @@ export function computeProgress(manifest, data) {
     let sides = 0;
     if (p.kind === "scenario") {
       const st = stateOf(data, p.id);
-      sides = sidesPlayed(manifest, p.id, st).length;
+      const sc = manifest.scenarios[p.id] || {};
+      const played = sidesPlayed(manifest, p.id, st);
+      sides = played.length;
       done = sides > 0;
       started = done || !!st.perspective || (Array.isArray(st.path) && st.path.length > 0);
-      earned = p.minutes * sides;
-      how = done ? `${p.minutes} minutes for each side played to an ending (${sides})` : "";
+      const each = played.map((s) => [(sc.minutes || {})[s] || p.minutes, (sc.roles || {})[s] || s]);
+      earned = sum(each.map(([m]) => m));
+      how = done ? `${each.map(([m, r]) => `${m} minutes as ${r}`).join("; ")} (each side played to an ending)` : "";
     } else {
       const worked =
         (!p.selfchecks.length || tried.length > 0) &&
