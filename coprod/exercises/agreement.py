@@ -13,11 +13,16 @@ from .common import (
     Block,
     ConfirmButton,
     Exercise,
+    KeptWork,
     Quote,
+    WorkError,
+    WorkFile,
     _box,
+    _choice_field,
     _data,
     _html,
     _lines,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -236,8 +241,37 @@ def agreement_checklist_block() -> Block:
     return Block(_box(f"<p>From {esc(where)}:</p>{html_list}"), "\n".join(plain))
 
 
-def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
-    """Exercise 5: a structured form that produces a Markdown agreement to download."""
+#: a long answer in the form (a section of the agreement) is cut to this many characters when kept
+MAX_SECTION = 4000
+
+
+def agreement_work(work) -> dict:
+    """Exercise 5's kept form, checked: every box as text, the two choices from their lists, the ticked questions."""
+    data = _agreement_data()
+    out: dict = {}
+    for key in _ONE_LINE:
+        out[key] = _text_field(work, key, MAX_NAME * 2, one_line=True)
+    for section in data["sections"]:
+        out[section["id"]] = _text_field(work, section["id"], MAX_SECTION)
+    out["expenses"] = _choice_field(work, "expenses", [e["id"] for e in data["expenses"]])
+    out["partner_time"] = _choice_field(work, "partner_time", [e["id"] for e in data["partner_time"]])
+    if "ticked" in work:
+        ticked = work["ticked"]
+        count = len(data["checklist"])
+        if not isinstance(ticked, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count for i in ticked
+        ):
+            raise WorkError(f"its ticked questions are not numbers from 0 to {count - 1}")
+        out["ticked"] = tuple(sorted(set(ticked)))
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath = True) -> Exercise:
+    """Exercise 5: a structured form that produces a Markdown agreement to download.
+
+    ``keep``: True keeps the form in ``ex5-my-work.json`` in the working folder and brings it back; a folder
+    keeps it there; False keeps nothing.
+    """
     data = _agreement_data()
     sample = sample_agreement()
     start = agreement if agreement is not None else sample
@@ -410,16 +444,30 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
         mark_sample()
         build()
 
+    def get() -> dict:
+        now = current()
+        work = {k: getattr(now, k) for k in fields}
+        work["ticked"] = list(now.ticked)
+        return work
+
+    def put(work: dict) -> None:
+        values = {k: getattr(current(), k) for k in fields} | {"ticked": current().ticked}
+        values.update(work)
+        fill(Agreement(**values))
+
+    kept = KeptWork(WorkFile("ex5", agreement_work, keep), get, put, lambda: fill(start))
     for w in [*fields.values(), *checks]:
         w.observe(build, names="value")
+        w.observe(kept.changed, names="value")
     for w in fields.values():
         w.observe(mark_sample, names="value")
+    kept.restore()
     mark_sample()
     make.on_click(build)
     save.on_click(write)
     build()
     exercise = Exercise(
-        children,
+        [kept, *children],
         lambda: (
             f'<h3>The agreement document</h3><div class="coprod-ex-doc">{agreement_html(current())}</div>'
         ),
@@ -433,4 +481,5 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
     )
     exercise.current = current
     exercise.empty = empty
+    exercise.kept = kept
     return exercise
