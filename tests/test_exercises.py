@@ -1084,3 +1084,35 @@ def test_kept_work_out_of_bounds_is_refused_in_one_sentence_and_changes_nothing(
     _upload(ex.kept.upload, "bad.json", json.dumps(doc).encode())
     assert "bad.json cannot be used" in ex.kept.status.value and "Nothing was changed" in ex.kept.status.value
     assert ex.kept._get() == before
+
+
+def test_in_jupyter_an_exercise_is_its_picture_then_its_live_controls(monkeypatch):
+    """Reopened without a kernel, the picture shows instead of "model not found" (CSS hides whichever is not live)."""
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, data, raw=False):
+            shown.append(data)
+
+    def display(data, raw=False, display_id=None):
+        shown.append(data)
+        return Handle() if display_id else None
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    ex = placement_exercise()
+    ex._ipython_display_()
+    picture, live = shown
+    assert picture["text/html"] == ex.static_html() and 'class="coprod-ex-fallback"' in picture["text/html"]
+    assert ".jp-OutputArea-child:has(.coprod-ex-fallback)" in picture["text/html"]
+    assert list(live) == ["application/vnd.jupyter.widget-view+json"]
+    # as the learner works, the picture follows, so a notebook saved and reopened shows their work
+    ex.service.value = "Memory café"
+    ex.kept.store.flush()
+    assert (
+        "Memory café"
+        in base64.b64decode(
+            re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', shown[-1]["text/html"]).group(1)
+        ).decode()
+    )

@@ -200,7 +200,22 @@ def _img(svg: str) -> str:
 
 STATIC_NOTE = (
     '<p class="coprod-ex-note"><strong>The controls appear when the notebook runs.</strong> '
-    "Open it in JupyterLab and choose <em>Run</em>, then <em>Run All Cells</em>. Until then, this shows the sample answer.</p>"
+    "Open it in JupyterLab and choose <em>Run</em>, then <em>Run All Cells</em>. Until then, this is only a picture "
+    "of the exercise.</p>"
+)
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: In Jupyter an exercise is two outputs: this picture, then the live controls. While the controls are live the
+#: picture is hidden; once they are gone (the notebook closed and reopened: "Loading widget..." or "Error
+#: displaying widget: model not found") the controls' output is hidden and the picture shows. Plain CSS, so it
+#: works in JupyterLab, Notebook 7 and JupyterLite without a kernel; the book shows only the picture.
+FALLBACK_CSS = (
+    "<style>"
+    ".jp-OutputArea-child:has(.coprod-ex-fallback):has(+ .jp-OutputArea-child .coprod-ex-widget){display:none}"
+    ".jp-OutputArea-child:has(.coprod-ex-fallback) + .jp-OutputArea-child:not(:has(.coprod-ex-widget))"
+    "{display:none}"
+    "</style>"
 )
 
 
@@ -215,13 +230,37 @@ class Exercise(widgets.VBox):
         guard = KeyboardGuard(layout=widgets.Layout(display="none"))
         super().__init__(children=[*children, guard], **kwargs)
         self._static = static
+        self._picture = None  # the handle of the picture shown above the controls in Jupyter
         self.add_class("coprod-ex-widget")
+        for child in children:
+            if isinstance(child, KeptWork):
+                child.store.on_write = self.refresh_picture
 
     def __repr__(self) -> str:
         return "Exercise controls (run the notebook in JupyterLab to use them)"
 
     def static_html(self) -> str:
-        return _box(STATIC_NOTE + self._static())
+        return (
+            FALLBACK_CSS + '<div class="coprod-ex-fallback">' + _box(STATIC_NOTE + self._static()) + "</div>"
+        )
+
+    def _ipython_display_(self, **kwargs):
+        """Two outputs: the static picture, then the live controls (see :data:`FALLBACK_CSS`)."""
+        from IPython.display import display
+
+        self._picture = display(
+            {"text/html": self.static_html(), "text/plain": repr(self)}, raw=True, display_id=True
+        )
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):
+            data = data[0]
+        if data and WIDGET_VIEW in data:
+            display({WIDGET_VIEW: data[WIDGET_VIEW]}, raw=True)
+
+    def refresh_picture(self) -> None:
+        """Redraw the picture above the controls, so a notebook saved now and reopened shows the learner's work."""
+        if self._picture is not None:
+            self._picture.update({"text/html": self.static_html(), "text/plain": repr(self)}, raw=True)
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
@@ -364,6 +403,8 @@ class WorkFile:
         self.folder = None if isinstance(keep, bool) else FilePath(keep)
         self.enabled = keep is not False and os.environ.get(KEEP_ENV, "1") != "0"
         self._pending: dict | None = None
+        #: called after each write (the exercise redraws its picture)
+        self.on_write: Callable[[], None] | None = None
         self._last = 0.0
         self._scheduled = False
 
@@ -480,6 +521,8 @@ class WorkFile:
             self.path.write_text(self.document(work), encoding="utf-8")
         except OSError:
             pass  # a read-only folder: the work stays in the notebook and in the download link
+        if self.on_write is not None:
+            self.on_write()
 
     def forget(self) -> None:
         """Delete the kept work (after the learner confirmed 'Start again')."""
@@ -583,6 +626,8 @@ class KeptWork(widgets.VBox):
     def _start_again(self) -> None:
         self.store.forget()
         self.quietly(self._fresh)
+        if self.store.on_write is not None:
+            self.store.on_write()
         self.say("Started again from the beginning; the kept file is deleted.", good=True)
 
     def _uploaded(self, change) -> None:
