@@ -210,6 +210,6 @@ def _work_survives_closing_and_reopening(page) -> None:
     )
     _kernel_idle(page)
     expect(page.get_by_label("Your service:")).to_have_value(mine)
-    expect(page.get_by_label("Who plans it?")).to_have_value("users")
+    expect(page.get_by_label("Who plans it?")).to_have_value("Users or community plan it alone")
     # live again: the controls show and the picture above them is hidden
     expect(page.locator(".coprod-ex-fallback").first).to_be_hidden()
