@@ -1116,3 +1116,25 @@ def test_in_jupyter_an_exercise_is_its_picture_then_its_live_controls(monkeypatc
             re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', shown[-1]["text/html"]).group(1)
         ).decode()
     )
+
+
+def test_the_samples_choices_are_marked_and_listed_until_the_learner_makes_them():
+    from coprod.exercises.agreement import sample_choices
+
+    half = sample_agreement()
+    half.costs = "Staff time: one hour a week"
+    assert sample_choices(half) == ["Partners' time", "Partners' expenses"]
+    assert "Partners' time: still the sample's choice; choose your own." in agreement_markdown(half)
+    assert sample_choices(Agreement()) == []  # 'Not decided yet' is never the sample's decision
+    ex = agreement_exercise()
+    assert ex.fields["partner_time"].description.endswith("(sample)")
+    ex.fields["partner_time"].value = "paid"
+    assert not ex.fields["partner_time"].description.endswith("(sample)")
+    ex.fields["partner_time"].value = "unpaid"  # back to the sample's, but now the learner's own choice
+    assert not ex.fields["partner_time"].description.endswith("(sample)")
+    assert "Partners&#x27; time: still the sample" not in ex.output.value
+    assert "Partners&#x27; expenses: still the sample" in ex.output.value
+    ex.kept.store.flush()
+    again = agreement_exercise()  # kept: the choice stays the learner's
+    assert not again.fields["partner_time"].description.endswith("(sample)")
+    assert again.fields["expenses"].description.endswith("(sample)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
@@ -49,6 +50,8 @@ class Agreement:
     step_back: str = ""
     record: str = ""
     ticked: tuple[int, ...] = ()
+    #: the choices (``expenses``, ``partner_time``) the learner has made themselves; the others are the sample's
+    chosen: tuple[str, ...] = ()
 
 
 def _agreement_data() -> dict:
@@ -92,6 +95,22 @@ def sample_text(agreement: Agreement) -> list[str]:
     return found
 
 
+#: the form's two choices, with the names the document gives them
+_CHOICES = {"partner_time": "Partners' time", "expenses": "Partners' expenses"}
+
+
+def sample_choices(agreement: Agreement) -> list[str]:
+    """The choices still as the sample made them: a decision the learner has not taken (never 'Not decided yet')."""
+    sample = sample_agreement()
+    return [
+        name
+        for field_id, name in _CHOICES.items()
+        if field_id not in agreement.chosen
+        and getattr(agreement, field_id) != "undecided"
+        and getattr(agreement, field_id) == getattr(sample, field_id)
+    ]
+
+
 def agreement_gaps(agreement: Agreement) -> list[str]:
     """What the agreement still leaves open: sample text, empty sections and checklist questions not yet discussed."""
     data = _agreement_data()
@@ -100,6 +119,7 @@ def agreement_gaps(agreement: Agreement) -> list[str]:
         gaps = ["This is the sample agreement: every section still holds the sample's words."]
     else:
         gaps = [f"Still the sample's words under '{name}': replace them with your own." for name in held]
+    gaps += [f"{name}: still the sample's choice; choose your own." for name in sample_choices(agreement)]
     gaps += [
         f"Nothing written yet under '{s['heading']}'."
         for s in data["sections"]
@@ -263,6 +283,11 @@ def agreement_work(work) -> dict:
         ):
             raise WorkError(f"its ticked questions are not numbers from 0 to {count - 1}")
         out["ticked"] = tuple(sorted(set(ticked)))
+    if "chosen" in work:
+        chosen = work["chosen"]
+        if not isinstance(chosen, list) or not all(isinstance(c, str) and c in _CHOICES for c in chosen):
+            raise WorkError("its list of choices made is not the form's two choices")
+        out["chosen"] = tuple(c for c in _CHOICES if c in chosen)
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -304,7 +329,7 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
         _html(
             _box(
                 "<p>The form starts with a fictional sample, based on Priya's team in Module 2. Every box that still "
-                "holds the sample's words says <strong>(sample)</strong>, and the document lists them under "
+                "holds the sample's words, and each list until you choose in it, says <strong>(sample)</strong>, and the document lists them under "
                 "<em>Still to settle</em>. Replace them with your own, or start with an empty form. "
                 "Write one item a line. Do not write the names of people who use services.</p>"
             )
@@ -385,9 +410,23 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
     saved = _html()
     children += [widgets.HBox([make, save]), saved, output]
 
+    chosen: set[str] = set(start.chosen)
+    filling = {"now": False}
+
     def current() -> Agreement:
         values = {k: w.value for k, w in fields.items()}
-        return Agreement(**values, ticked=tuple(i for i, c in enumerate(checks) if c.value))
+        return Agreement(
+            **values,
+            ticked=tuple(i for i, c in enumerate(checks) if c.value),
+            chosen=tuple(k for k in _CHOICES if k in chosen),
+        )
+
+    def choose(field_id: str) -> Callable[[dict], None]:
+        def chose(_change: dict) -> None:
+            if not filling["now"]:
+                chosen.add(field_id)
+
+        return chose
 
     def build(_change=None):
         now = current()
@@ -428,8 +467,10 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
     def mark_sample(_change=None):
         """'(sample)' after the label of every box that still holds the sample's words."""
         now = current()
+        held_choices = sample_choices(now)
         for field_id, w in fields.items():
-            if field_id in ("expenses", "partner_time"):
+            if field_id in _CHOICES:
+                w.description = labels[field_id] + (" (sample)" if _CHOICES[field_id] in held_choices else "")
                 continue
             mine = _lines(getattr(now, field_id))
             theirs = set(_lines(getattr(sample, field_id)))
@@ -437,10 +478,16 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
             w.description = labels[field_id] + (" (sample)" if held else "")
 
     def fill(new: Agreement):
-        for field_id, w in fields.items():
-            w.value = getattr(new, field_id)
-        for i, c in enumerate(checks):
-            c.value = i in new.ticked
+        filling["now"] = True
+        try:
+            chosen.clear()
+            chosen.update(new.chosen)
+            for field_id, w in fields.items():
+                w.value = getattr(new, field_id)
+            for i, c in enumerate(checks):
+                c.value = i in new.ticked
+        finally:
+            filling["now"] = False
         mark_sample()
         build()
 
@@ -448,14 +495,18 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
         now = current()
         work = {k: getattr(now, k) for k in fields}
         work["ticked"] = list(now.ticked)
+        work["chosen"] = list(now.chosen)
         return work
 
     def put(work: dict) -> None:
-        values = {k: getattr(current(), k) for k in fields} | {"ticked": current().ticked}
+        now = current()
+        values = {k: getattr(now, k) for k in fields} | {"ticked": now.ticked, "chosen": now.chosen}
         values.update(work)
         fill(Agreement(**values))
 
     kept = KeptWork(WorkFile("ex5", agreement_work, keep), get, put, lambda: fill(start))
+    for field_id in _CHOICES:  # first, so the document and the kept work know the learner chose
+        fields[field_id].observe(choose(field_id), names="value")
     for w in [*fields.values(), *checks]:
         w.observe(build, names="value")
         w.observe(kept.changed, names="value")
