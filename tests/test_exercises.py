@@ -1138,3 +1138,44 @@ def test_the_samples_choices_are_marked_and_listed_until_the_learner_makes_them(
     again = agreement_exercise()  # kept: the choice stays the learner's
     assert not again.fields["partner_time"].description.endswith("(sample)")
     assert again.fields["expenses"].description.endswith("(sample)")
+
+
+NASTY_WORK = [
+    None,
+    [],
+    "text",
+    {"answers": [1]},
+    {"stakeholders": {"name": "x"}},
+    {"stakeholders": [{"name": "x", "influence": True, "involvement": 1, "group": "users"}]},
+    {"ticked": "0,1"},
+    {"ticked": [True]},
+    {"record": [1, 2]},
+    {"record": {"version": 1, "elements": {"x": {"kind": "scenario", "state": {"path": "nope"}}}}},
+    {"service": None, "plan": 3, "why": {"a": 1}},
+    {"text": 1, "title": ["t"]},
+    {"initiative": "x" * 100_000, "notes": NASTY},
+]
+
+
+@pytest.mark.parametrize("work", NASTY_WORK, ids=range(len(NASTY_WORK)))
+@pytest.mark.parametrize(
+    "make,name",
+    [
+        (placement_exercise, "ex1"),
+        (policy_exercise, "ex2"),
+        (own_policy_exercise, "ex2-own-document"),
+        (scenario_path_exercise, "ex3"),
+        (stakeholder_exercise, "ex4"),
+        (agreement_exercise, "ex5"),
+    ],
+    ids=["ex1", "ex2", "ex2-own", "ex3", "ex4", "ex5"],
+)
+def test_no_kept_file_breaks_an_exercise(tmp_path, make, name, work):
+    doc = {"format": "coprod-exercise-work", "version": 1, "exercise": name, "work": work}
+    (tmp_path / f"{name}-my-work.json").write_text(json.dumps(doc), encoding="utf-8")
+    ex = make()  # never raises: the work comes back, or the file is put aside with a sentence
+    status = ex.kept.status.value
+    assert "is back" in status or "damaged-1.json" in status
+    assert "<script" not in status and "<script" not in "".join(
+        w.value for w in ex.children if isinstance(w, type(ex.kept.note)) and isinstance(w.value, str)
+    )

@@ -460,7 +460,7 @@ class WorkFile:
             return self.check(data["work"])
         except WorkError as exc:
             raise WorkError(f"{label} cannot be used: {exc}.") from None
-        except (TypeError, ValueError, KeyError):
+        except Exception:  # whatever a foreign file holds, the notebook goes on
             raise WorkError(
                 f"{label} cannot be used: some of its answers are not ones this exercise offers."
             ) from None
@@ -616,7 +616,16 @@ class KeptWork(widgets.VBox):
         """Bring back the kept work, if any; say so, or say why a damaged file was put aside."""
         work, problem = self.store.read()
         if work is not None:
-            self.quietly(lambda: self._put(work))
+            try:
+                self.quietly(lambda: self._put(work))
+            except Exception:  # checked, yet the controls refused it: start afresh, keep the file aside
+                self.quietly(self._fresh)
+                aside = self.store._aside(self.store.path)
+                where = f"it is kept as {aside.name}" if aside else "it was left where it was"
+                self.say(
+                    f"Your kept work in {self.store.name} could not be shown, so the exercise starts afresh; {where}."
+                )
+                return
             self.say(f"Your work from {self.store.name} is back.", good=True)
         else:
             self.quietly(lambda: None)
