@@ -561,7 +561,7 @@ class KeptWork(widgets.VBox):
             self._start_again,
             tooltip="Clears your answers and the kept file (asks first)",
         )
-        self.link = _html()
+        self.link = widgets.HTML(layout=widgets.Layout(width="auto"))
         self.upload = widgets.FileUpload(
             accept=".json,application/json",
             multiple=False,
@@ -575,7 +575,8 @@ class KeptWork(widgets.VBox):
             [
                 self.note,
                 widgets.HBox(
-                    [self.restart, self.link, self.upload], layout=widgets.Layout(align_items="flex-start")
+                    [self.restart, self.link, self.upload],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0 1rem"),
                 ),
                 self.status,
             ]
@@ -596,11 +597,7 @@ class KeptWork(widgets.VBox):
 
     def _link(self, work: Mapping) -> None:
         self.link.value = _box(
-            "<p>"
-            + download_link(
-                self.store.name, self.store.document(work), "application/json", "Download my work"
-            )
-            + "</p>"
+            download_link(self.store.name, self.store.document(work), "application/json", "Download my work")
         )
 
     def quietly(self, fill: Callable[[], None]) -> None:
