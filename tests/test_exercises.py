@@ -35,6 +35,7 @@ from coprod.exercises import (
     locate_path,
     map_prompts,
     markdown_text,
+    own_policy_exercise,
     path_picture,
     path_report,
     path_table,
@@ -62,6 +63,14 @@ DATA = ROOT / "coprod" / "exercises" / "data"
 NOTEBOOKS = sorted((ROOT / "exercises").glob("*.ipynb"))
 DEMO = ROOT / "book" / "reference" / "demo" / "demo-scenario.yml"
 NASTY = '<script>alert("x")</script> & [link](javascript:alert(1)) <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(autouse=True)
+def _work_folder(tmp_path, monkeypatch):
+    """Each test in its own working folder, where the exercises keep the learner's work."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COPROD_KEEP_WORK", raising=False)
+    return tmp_path
 
 
 def demo():
@@ -809,3 +818,364 @@ def test_the_stored_outputs_are_what_the_package_makes_now(path: Path):
         assert stored["text/html"] == html and stored["text/plain"] == repr(made), (
             f"{path.name}: the stored output of `{line}` is out of date; run: python tools/run_exercises.py"
         )
+
+
+# ---------------------------------------------------------------- the learner's work, kept as they work
+
+
+def _upload(widget, name: str, content: bytes) -> None:
+    widget.value = (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(content),
+            "last_modified": datetime(2026, 1, 1, tzinfo=timezone.utc),
+            "content": memoryview(content),
+        },
+    )
+
+
+def _downloaded(kept) -> bytes:
+    payload = re.search(
+        r'download="[^"]+" href="data:application/json;charset=utf-8;base64,([A-Za-z0-9+/=]+)"',
+        kept.link.value,
+    )
+    return base64.b64decode(payload.group(1))
+
+
+def test_exercise_1_keeps_the_learners_answers_and_brings_them_back_next_time(tmp_path):
+    ex = placement_exercise()
+    assert not (tmp_path / "ex1-my-work.json").exists()  # opening and running writes nothing
+    assert "ex1-my-work.json" in ex.kept.note.value and "Start again" in ex.kept.note.value
+    ex.service.value = "Memory café"
+    ex.plan.value = "users"
+    ex.why.value = "Volunteers run it.\nprint('not run')"
+    ex.kept.store.flush()
+    kept = json.loads((tmp_path / "ex1-my-work.json").read_text("utf-8"))
+    assert kept["exercise"] == "ex1" and kept["work"]["plan"] == "users"
+
+    again = placement_exercise()  # the notebook run again after closing and reopening
+    assert (again.service.value, again.plan.value) == ("Memory café", "users")
+    assert again.why.value == "Volunteers run it.\nprint('not run')"  # kept as text, never run
+    assert "is back" in again.kept.status.value
+    assert "Memory café" in again.picture.value
+
+
+def test_typing_writes_at_most_once_a_second_and_the_last_change_wins(tmp_path, monkeypatch):
+    import asyncio
+
+    ex = placement_exercise()
+    writes = []
+    real = ex.kept.store.flush
+
+    def counted():
+        writes.append(ex.kept.store._pending)
+        real()
+
+    monkeypatch.setattr(ex.kept.store, "flush", counted)
+
+    async def typing():  # as in a kernel: the changes arrive while its event loop runs
+        for text in ("M", "Me", "Mem", "Memo"):
+            ex.service.value = text
+        assert len(writes) == 1  # the first change at once, the rest wait
+        await asyncio.sleep(1.3)
+
+    asyncio.run(typing())
+    assert [w["service"] for w in writes] == ["M", "Memo"]
+    assert json.loads((tmp_path / "ex1-my-work.json").read_text("utf-8"))["work"]["service"] == "Memo"
+
+
+@pytest.mark.parametrize(
+    "content,why",
+    [
+        (b"{not json", "not a JSON file"),
+        (b"\xff\xfe\x00", "not text"),
+        (b"[1, 2, 3]", "not a work file from the course"),
+        (
+            json.dumps(
+                {"format": "coprod-exercise-work", "version": 1, "exercise": "ex4", "work": {}}
+            ).encode(),
+            "from exercise ex4",
+        ),
+        (
+            json.dumps(
+                {"format": "coprod-exercise-work", "version": 9, "exercise": "ex1", "work": {}}
+            ).encode(),
+            "another version",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "coprod-exercise-work",
+                    "version": 1,
+                    "exercise": "ex1",
+                    "work": {"plan": "everyone"},
+                }
+            ).encode(),
+            "is not one of the exercise",
+        ),
+        (
+            json.dumps(
+                {
+                    "format": "coprod-exercise-work",
+                    "version": 1,
+                    "exercise": "ex1",
+                    "work": {"service": ["x"]},
+                }
+            ).encode(),
+            "is not text",
+        ),
+    ],
+)
+def test_a_damaged_or_foreign_work_file_is_put_aside_and_the_exercise_starts_afresh(tmp_path, content, why):
+    (tmp_path / "ex1-my-work.json").write_bytes(content)
+    ex = placement_exercise()
+    sample = placement_exercise(keep=False)
+    assert (ex.service.value, ex.plan.value) == (sample.service.value, sample.plan.value)
+    assert why in ex.kept.status.value and "kept as ex1-my-work.damaged-1.json" in ex.kept.status.value
+    assert (tmp_path / "ex1-my-work.damaged-1.json").read_bytes() == content  # nothing lost
+    assert not (tmp_path / "ex1-my-work.json").exists()
+
+
+def test_start_again_asks_first_then_clears_the_answers_and_the_kept_file(tmp_path):
+    ex = placement_exercise()
+    ex.service.value = "Memory café"
+    ex.kept.store.flush()
+    ex.kept.restart.button.click()
+    assert "will be gone" in ex.kept.restart.question.value
+    ex.kept.restart.no.click()
+    assert ex.service.value == "Memory café" and (tmp_path / "ex1-my-work.json").exists()
+    ex.kept.restart.button.click()
+    ex.kept.restart.yes.click()
+    assert ex.service.value == placement_exercise(keep=False).service.value
+    assert not (tmp_path / "ex1-my-work.json").exists()
+    assert placement_exercise().service.value != "Memory café"
+
+
+def test_download_my_work_then_load_it_back_elsewhere_and_a_bad_file_changes_nothing(tmp_path):
+    ex = placement_exercise(keep=tmp_path / "first")
+    (tmp_path / "first").mkdir()
+    ex.service.value = "Carers' group"
+    ex.deliver.value = "users"
+    file = _downloaded(ex.kept)
+    assert json.loads(file)["work"]["service"] == "Carers' group"
+
+    other = placement_exercise(keep=False)
+    _upload(other.kept.upload, "policy.json", b'{"format": "something else"}')
+    assert (
+        "not a work file from the course" in other.kept.status.value
+        and "Nothing was changed" in other.kept.status.value
+    )
+    assert other.service.value != "Carers' group"
+    _upload(other.kept.upload, "ex1-my-work.json", file)
+    assert (other.service.value, other.deliver.value) == ("Carers' group", "users")
+    assert "Loaded your work" in other.kept.status.value
+
+
+def test_nothing_is_kept_when_keeping_is_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPROD_KEEP_WORK", "0")
+    ex = placement_exercise()
+    ex.service.value = "Memory café"
+    ex.kept.store.flush()
+    assert list(tmp_path.iterdir()) == []
+    assert "not kept here" in ex.kept.note.value
+
+
+def _change_ex2(ex):
+    ex.pickers["s1"].value = "evidence"
+    ex.question.value = "Who was asked?"
+    return lambda again: (again.pickers["s1"].value, again.question.value) == ("evidence", "Who was asked?")
+
+
+def _change_ex2_own(ex):
+    ex.paste.value = "We believe in people. The survey found 40% were unhappy."
+    ex.use.click()
+    ex.state["pickers"]["own2"].value = "evidence"
+    return lambda again: (
+        len(again.state["sentences"]) == 2 and again.state["pickers"]["own2"].value == "evidence"
+    )
+
+
+def _change_ex3(ex):
+    good = json.dumps(sample_record().data).encode()
+    _upload(ex.upload, "my-record.json", good)
+    ex.chooser.value = "dementia-care"
+    return lambda again: (
+        again.state["record"].source == "my-record.json" and again.chooser.value == "dementia-care"
+    )
+
+
+def _change_ex4(ex):
+    ex.name.value = "Carers' forum"
+    ex.influence.value = 2
+    ex.add.click()
+    ex.notes.value = "Few carers decide."
+    return lambda again: (
+        again.people[-1] == Stakeholder("Carers' forum", 2, 5, "users")
+        and again.notes.value == "Few carers decide."
+    )
+
+
+def _change_ex5(ex):
+    ex.fields["service"].value = "Community mental health team"
+    ex.fields["partner_time"].value = "paid"
+    ex.checks[1].value = True
+    return lambda again: (
+        again.fields["service"].value == "Community mental health team"
+        and again.fields["partner_time"].value == "paid"
+        and 1 in again.current().ticked
+        and "Community mental health team" in again.output.value
+    )
+
+
+@pytest.mark.parametrize(
+    "make,change,name",
+    [
+        (policy_exercise, _change_ex2, "ex2"),
+        (own_policy_exercise, _change_ex2_own, "ex2-own-document"),
+        (scenario_path_exercise, _change_ex3, "ex3"),
+        (stakeholder_exercise, _change_ex4, "ex4"),
+        (agreement_exercise, _change_ex5, "ex5"),
+    ],
+    ids=["ex2", "ex2-own", "ex3", "ex4", "ex5"],
+)
+def test_every_exercise_keeps_the_learners_work_and_brings_it_back(tmp_path, make, change, name):
+    ex = make()
+    same = change(ex)
+    ex.kept.store.flush()
+    assert (tmp_path / f"{name}-my-work.json").is_file()
+    again = make()
+    assert same(again), f"{name}: the kept work did not come back"
+    fresh = make(keep=False)
+    assert not same(fresh)
+    # the downloaded file loads into a fresh copy of the exercise
+    _upload(fresh.kept.upload, "mine.json", _downloaded(ex.kept))
+    assert same(fresh) and "Loaded your work" in fresh.kept.status.value
+
+
+@pytest.mark.parametrize(
+    "make,name,work",
+    [
+        (
+            stakeholder_exercise,
+            "ex4",
+            {"stakeholders": [{"name": "A", "influence": 11, "involvement": 2, "group": "users"}]},
+        ),
+        (
+            stakeholder_exercise,
+            "ex4",
+            {"stakeholders": [{"name": "A", "influence": 1, "involvement": 2, "group": "gods"}]},
+        ),
+        (
+            stakeholder_exercise,
+            "ex4",
+            {"stakeholders": [{"name": "x", "influence": 1, "involvement": 1, "group": "users"}] * 31},
+        ),
+        (agreement_exercise, "ex5", {"ticked": [0, 99]}),
+        (agreement_exercise, "ex5", {"partner_time": "whatever"}),
+        (policy_exercise, "ex2", {"answers": {"s1": "__import__('os')"}}),
+        (scenario_path_exercise, "ex3", {"record": {"version": 1, "elements": "no"}}),
+    ],
+)
+def test_kept_work_out_of_bounds_is_refused_in_one_sentence_and_changes_nothing(tmp_path, make, name, work):
+    ex = make(keep=False)
+    before = ex.kept._get()
+    doc = {"format": "coprod-exercise-work", "version": 1, "exercise": name, "work": work}
+    _upload(ex.kept.upload, "bad.json", json.dumps(doc).encode())
+    assert "bad.json cannot be used" in ex.kept.status.value and "Nothing was changed" in ex.kept.status.value
+    assert ex.kept._get() == before
+
+
+def test_in_jupyter_an_exercise_is_its_picture_then_its_live_controls(monkeypatch):
+    """Reopened without a kernel, the picture shows instead of "model not found" (CSS hides whichever is not live)."""
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, data, raw=False):
+            shown.append(data)
+
+    def display(data, raw=False, display_id=None):
+        shown.append(data)
+        return Handle() if display_id else None
+
+    monkeypatch.setattr(IPython.display, "display", display)
+    ex = placement_exercise()
+    ex._ipython_display_()
+    picture, live = shown
+    assert picture["text/html"] == ex.static_html() and 'class="coprod-ex-fallback"' in picture["text/html"]
+    assert ".jp-OutputArea-child:has(.coprod-ex-fallback)" in picture["text/html"]
+    assert list(live) == ["application/vnd.jupyter.widget-view+json"]
+    # as the learner works, the picture follows, so a notebook saved and reopened shows their work
+    ex.service.value = "Memory café"
+    ex.kept.store.flush()
+    assert (
+        "Memory café"
+        in base64.b64decode(
+            re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', shown[-1]["text/html"]).group(1)
+        ).decode()
+    )
+
+
+def test_the_samples_choices_are_marked_and_listed_until_the_learner_makes_them():
+    from coprod.exercises.agreement import sample_choices
+
+    half = sample_agreement()
+    half.costs = "Staff time: one hour a week"
+    assert sample_choices(half) == ["Partners' time", "Partners' expenses"]
+    assert "Partners' time: still the sample's choice; choose your own." in agreement_markdown(half)
+    assert sample_choices(Agreement()) == []  # 'Not decided yet' is never the sample's decision
+    ex = agreement_exercise()
+    assert ex.fields["partner_time"].description.endswith("(sample)")
+    ex.fields["partner_time"].value = "paid"
+    assert not ex.fields["partner_time"].description.endswith("(sample)")
+    ex.fields["partner_time"].value = "unpaid"  # back to the sample's, but now the learner's own choice
+    assert not ex.fields["partner_time"].description.endswith("(sample)")
+    assert "Partners&#x27; time: still the sample" not in ex.output.value
+    assert "Partners&#x27; expenses: still the sample" in ex.output.value
+    ex.kept.store.flush()
+    again = agreement_exercise()  # kept: the choice stays the learner's
+    assert not again.fields["partner_time"].description.endswith("(sample)")
+    assert again.fields["expenses"].description.endswith("(sample)")
+
+
+NASTY_WORK = [
+    None,
+    [],
+    "text",
+    {"answers": [1]},
+    {"stakeholders": {"name": "x"}},
+    {"stakeholders": [{"name": "x", "influence": True, "involvement": 1, "group": "users"}]},
+    {"ticked": "0,1"},
+    {"ticked": [True]},
+    {"record": [1, 2]},
+    {"record": {"version": 1, "elements": {"x": {"kind": "scenario", "state": {"path": "nope"}}}}},
+    {"service": None, "plan": 3, "why": {"a": 1}},
+    {"text": 1, "title": ["t"]},
+    {"initiative": "x" * 100_000, "notes": NASTY},
+]
+
+
+@pytest.mark.parametrize("work", NASTY_WORK, ids=range(len(NASTY_WORK)))
+@pytest.mark.parametrize(
+    "make,name",
+    [
+        (placement_exercise, "ex1"),
+        (policy_exercise, "ex2"),
+        (own_policy_exercise, "ex2-own-document"),
+        (scenario_path_exercise, "ex3"),
+        (stakeholder_exercise, "ex4"),
+        (agreement_exercise, "ex5"),
+    ],
+    ids=["ex1", "ex2", "ex2-own", "ex3", "ex4", "ex5"],
+)
+def test_no_kept_file_breaks_an_exercise(tmp_path, make, name, work):
+    doc = {"format": "coprod-exercise-work", "version": 1, "exercise": name, "work": work}
+    (tmp_path / f"{name}-my-work.json").write_text(json.dumps(doc), encoding="utf-8")
+    ex = make()  # never raises: the work comes back, or the file is put aside with a sentence
+    status = ex.kept.status.value
+    assert "is back" in status or "damaged-1.json" in status
+    assert "<script" not in status and "<script" not in "".join(
+        w.value for w in ex.children if isinstance(w, type(ex.kept.note)) and isinstance(w.value, str)
+    )

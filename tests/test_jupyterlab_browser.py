@@ -52,6 +52,10 @@ def _live_element_notebook() -> dict:
     }
 
 
+#: the lab's notebook folder, where the exercises keep a learner's work between the tests
+_LAB: dict[str, Path] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,6 +70,7 @@ def lab(tmp_path_factory):
         pytest.skip("JupyterLab is not installed in this environment")
     base = tmp_path_factory.mktemp("lab")
     notebooks = base / "notebooks"
+    _LAB["notebooks"] = notebooks
     shutil.copytree(ROOT / "exercises", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     (notebooks / LIVE_NOTEBOOK).write_text(json.dumps(_live_element_notebook()))
     config = base / "config"
@@ -248,6 +253,9 @@ def test_the_engine_runs_live_in_jupyterlab_and_python_reads_the_path(browser, l
 
 
 def _open_and_run(page, lab: str, notebook: str) -> None:
+    # each journey starts from the sample, not from what an earlier test left kept beside the notebook
+    for kept in _LAB["notebooks"].glob("*-my-work*.json"):
+        kept.unlink()
     page.goto(f"{lab}/lab/tree/{notebook}?reset")
     page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook", timeout=60_000)
     page.wait_for_function(IDLE, timeout=60_000)

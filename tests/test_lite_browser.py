@@ -154,8 +154,62 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
     widget = page.locator(".coprod-ex-widget").first
     assert widget.locator("select, input, textarea, button").count() > 0
 
+    if notebook.startswith("ex1-"):
+        _work_survives_closing_and_reopening(page)
+
     # the files it needed came from this site: no service worker from elsewhere
     for worker in lite_context.service_workers:
         assert worker.url.startswith(lite_url), worker.url
     assert lite_context.outside == [], f"requests to other hosts: {lite_context.outside}"
     assert errors == [], f"page errors: {errors}"
+
+
+def _run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def _kernel_idle(page) -> None:
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
+        timeout=150_000,
+    )
+
+
+def _work_survives_closing_and_reopening(page) -> None:
+    """A learner types, saves, closes the tab, comes back: the exercise shows as they left it, then their work."""
+    mine = "Memory café, kept in this browser"
+    service = page.get_by_label("Your service:")
+    expect(page.locator(".coprod-ex-widget").first).to_contain_text("ex1-my-work.json", use_inner_text=True)
+    service.fill(mine)
+    page.get_by_label("Who plans it?").select_option(label="Users or community plan it alone")
+    picture = page.locator(".coprod-ex-widget svg[role=img]").first
+    expect(picture).to_have_attribute(
+        "aria-label", re.compile("^Who plans by who delivers grid. Memory café")
+    )
+    # the kept file reaches the browser's storage (written at most a second after the last change)
+    page.wait_for_timeout(2_500)
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save")).first.click()
+    expect(page.locator(".jp-NotebookPanel")).not_to_have_class(re.compile("jp-mod-dirty"))
+
+    page.reload()  # as a learner closing the tab and opening the notebook again
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    _kernel_idle(page)
+    # before anything runs: the picture of the exercise, never an error where the controls were
+    expect(page.locator(".coprod-ex-fallback").first).to_be_visible(timeout=30_000)
+    # the picture was redrawn as the learner worked: it shows their service, not the sample's
+    expect(page.locator(".coprod-ex-fallback img[alt*='Memory café, kept in this browser']")).to_have_count(1)
+    shown = page.locator(".jp-Notebook").inner_text()  # what is on screen (hidden outputs are left out)
+    assert "model not found" not in shown and "Loading widget" not in shown, shown[:2000]
+
+    _run_all(page)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.coprod-ex-widget')].some(w => /is back/.test(w.textContent))""",
+        timeout=240_000,
+    )
+    _kernel_idle(page)
+    expect(page.get_by_label("Your service:")).to_have_value(mine)
+    expect(page.get_by_label("Who plans it?")).to_have_value("Users or community plan it alone")
+    # live again: the controls show and the picture above them is hidden
+    expect(page.locator(".coprod-ex-fallback").first).to_be_hidden()

@@ -18,6 +18,7 @@ a memory address.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -28,6 +29,8 @@ from nbclient import NotebookClient
 from coprod.exercises.snapshot import write_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
+# the stored outputs show the samples, never work a learner (or a developer) kept beside the notebooks
+os.environ["COPROD_KEEP_WORK"] = "0"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 
@@ -13,11 +14,16 @@ from .common import (
     Block,
     ConfirmButton,
     Exercise,
+    KeptWork,
     Quote,
+    WorkError,
+    WorkFile,
     _box,
+    _choice_field,
     _data,
     _html,
     _lines,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -44,6 +50,8 @@ class Agreement:
     step_back: str = ""
     record: str = ""
     ticked: tuple[int, ...] = ()
+    #: the choices (``expenses``, ``partner_time``) the learner has made themselves; the others are the sample's
+    chosen: tuple[str, ...] = ()
 
 
 def _agreement_data() -> dict:
@@ -87,6 +95,22 @@ def sample_text(agreement: Agreement) -> list[str]:
     return found
 
 
+#: the form's two choices, with the names the document gives them
+_CHOICES = {"partner_time": "Partners' time", "expenses": "Partners' expenses"}
+
+
+def sample_choices(agreement: Agreement) -> list[str]:
+    """The choices still as the sample made them: a decision the learner has not taken (never 'Not decided yet')."""
+    sample = sample_agreement()
+    return [
+        name
+        for field_id, name in _CHOICES.items()
+        if field_id not in agreement.chosen
+        and getattr(agreement, field_id) != "undecided"
+        and getattr(agreement, field_id) == getattr(sample, field_id)
+    ]
+
+
 def agreement_gaps(agreement: Agreement) -> list[str]:
     """What the agreement still leaves open: sample text, empty sections and checklist questions not yet discussed."""
     data = _agreement_data()
@@ -95,6 +119,7 @@ def agreement_gaps(agreement: Agreement) -> list[str]:
         gaps = ["This is the sample agreement: every section still holds the sample's words."]
     else:
         gaps = [f"Still the sample's words under '{name}': replace them with your own." for name in held]
+    gaps += [f"{name}: still the sample's choice; choose your own." for name in sample_choices(agreement)]
     gaps += [
         f"Nothing written yet under '{s['heading']}'."
         for s in data["sections"]
@@ -236,8 +261,42 @@ def agreement_checklist_block() -> Block:
     return Block(_box(f"<p>From {esc(where)}:</p>{html_list}"), "\n".join(plain))
 
 
-def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
-    """Exercise 5: a structured form that produces a Markdown agreement to download."""
+#: a long answer in the form (a section of the agreement) is cut to this many characters when kept
+MAX_SECTION = 4000
+
+
+def agreement_work(work) -> dict:
+    """Exercise 5's kept form, checked: every box as text, the two choices from their lists, the ticked questions."""
+    data = _agreement_data()
+    out: dict = {}
+    for key in _ONE_LINE:
+        out[key] = _text_field(work, key, MAX_NAME * 2, one_line=True)
+    for section in data["sections"]:
+        out[section["id"]] = _text_field(work, section["id"], MAX_SECTION)
+    out["expenses"] = _choice_field(work, "expenses", [e["id"] for e in data["expenses"]])
+    out["partner_time"] = _choice_field(work, "partner_time", [e["id"] for e in data["partner_time"]])
+    if "ticked" in work:
+        ticked = work["ticked"]
+        count = len(data["checklist"])
+        if not isinstance(ticked, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count for i in ticked
+        ):
+            raise WorkError(f"its ticked questions are not numbers from 0 to {count - 1}")
+        out["ticked"] = tuple(sorted(set(ticked)))
+    if "chosen" in work:
+        chosen = work["chosen"]
+        if not isinstance(chosen, list) or not all(isinstance(c, str) and c in _CHOICES for c in chosen):
+            raise WorkError("its list of choices made is not the form's two choices")
+        out["chosen"] = tuple(c for c in _CHOICES if c in chosen)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath = True) -> Exercise:
+    """Exercise 5: a structured form that produces a Markdown agreement to download.
+
+    ``keep``: True keeps the form in ``ex5-my-work.json`` in the working folder and brings it back; a folder
+    keeps it there; False keeps nothing.
+    """
     data = _agreement_data()
     sample = sample_agreement()
     start = agreement if agreement is not None else sample
@@ -270,7 +329,7 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
         _html(
             _box(
                 "<p>The form starts with a fictional sample, based on Priya's team in Module 2. Every box that still "
-                "holds the sample's words says <strong>(sample)</strong>, and the document lists them under "
+                "holds the sample's words, and each list until you choose in it, says <strong>(sample)</strong>, and the document lists them under "
                 "<em>Still to settle</em>. Replace them with your own, or start with an empty form. "
                 "Write one item a line. Do not write the names of people who use services.</p>"
             )
@@ -351,9 +410,23 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
     saved = _html()
     children += [widgets.HBox([make, save]), saved, output]
 
+    chosen: set[str] = set(start.chosen)
+    filling = {"now": False}
+
     def current() -> Agreement:
         values = {k: w.value for k, w in fields.items()}
-        return Agreement(**values, ticked=tuple(i for i, c in enumerate(checks) if c.value))
+        return Agreement(
+            **values,
+            ticked=tuple(i for i, c in enumerate(checks) if c.value),
+            chosen=tuple(k for k in _CHOICES if k in chosen),
+        )
+
+    def choose(field_id: str) -> Callable[[dict], None]:
+        def chose(_change: dict) -> None:
+            if not filling["now"]:
+                chosen.add(field_id)
+
+        return chose
 
     def build(_change=None):
         now = current()
@@ -394,8 +467,10 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
     def mark_sample(_change=None):
         """'(sample)' after the label of every box that still holds the sample's words."""
         now = current()
+        held_choices = sample_choices(now)
         for field_id, w in fields.items():
-            if field_id in ("expenses", "partner_time"):
+            if field_id in _CHOICES:
+                w.description = labels[field_id] + (" (sample)" if _CHOICES[field_id] in held_choices else "")
                 continue
             mine = _lines(getattr(now, field_id))
             theirs = set(_lines(getattr(sample, field_id)))
@@ -403,23 +478,47 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
             w.description = labels[field_id] + (" (sample)" if held else "")
 
     def fill(new: Agreement):
-        for field_id, w in fields.items():
-            w.value = getattr(new, field_id)
-        for i, c in enumerate(checks):
-            c.value = i in new.ticked
+        filling["now"] = True
+        try:
+            chosen.clear()
+            chosen.update(new.chosen)
+            for field_id, w in fields.items():
+                w.value = getattr(new, field_id)
+            for i, c in enumerate(checks):
+                c.value = i in new.ticked
+        finally:
+            filling["now"] = False
         mark_sample()
         build()
 
+    def get() -> dict:
+        now = current()
+        work = {k: getattr(now, k) for k in fields}
+        work["ticked"] = list(now.ticked)
+        work["chosen"] = list(now.chosen)
+        return work
+
+    def put(work: dict) -> None:
+        now = current()
+        values = {k: getattr(now, k) for k in fields} | {"ticked": now.ticked, "chosen": now.chosen}
+        values.update(work)
+        fill(Agreement(**values))
+
+    kept = KeptWork(WorkFile("ex5", agreement_work, keep), get, put, lambda: fill(start))
+    for field_id in _CHOICES:  # first, so the document and the kept work know the learner chose
+        fields[field_id].observe(choose(field_id), names="value")
     for w in [*fields.values(), *checks]:
         w.observe(build, names="value")
+        w.observe(kept.changed, names="value")
     for w in fields.values():
         w.observe(mark_sample, names="value")
+    kept.restore()
     mark_sample()
     make.on_click(build)
     save.on_click(write)
     build()
     exercise = Exercise(
-        children,
+        [kept, *children],
         lambda: (
             f'<h3>The agreement document</h3><div class="coprod-ex-doc">{agreement_html(current())}</div>'
         ),
@@ -433,4 +532,5 @@ def agreement_exercise(agreement: Agreement | None = None) -> Exercise:
     )
     exercise.current = current
     exercise.empty = empty
+    exercise.kept = kept
     return exercise

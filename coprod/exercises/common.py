@@ -11,10 +11,14 @@ Safety rules, kept throughout the exercises:
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import json
+import os
 import re
+import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,7 +200,22 @@ def _img(svg: str) -> str:
 
 STATIC_NOTE = (
     '<p class="coprod-ex-note"><strong>The controls appear when the notebook runs.</strong> '
-    "Open it in JupyterLab and choose <em>Run</em>, then <em>Run All Cells</em>. Until then, this shows the sample answer.</p>"
+    "Open it in JupyterLab and choose <em>Run</em>, then <em>Run All Cells</em>. Until then, this is only a picture "
+    "of the exercise.</p>"
+)
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+#: In Jupyter an exercise is two outputs: this picture, then the live controls. While the controls are live the
+#: picture is hidden; once they are gone (the notebook closed and reopened: "Loading widget..." or "Error
+#: displaying widget: model not found") the controls' output is hidden and the picture shows. Plain CSS, so it
+#: works in JupyterLab, Notebook 7 and JupyterLite without a kernel; the book shows only the picture.
+FALLBACK_CSS = (
+    "<style>"
+    ".jp-OutputArea-child:has(.coprod-ex-fallback):has(+ .jp-OutputArea-child .coprod-ex-widget){display:none}"
+    ".jp-OutputArea-child:has(.coprod-ex-fallback) + .jp-OutputArea-child:not(:has(.coprod-ex-widget))"
+    "{display:none}"
+    "</style>"
 )
 
 
@@ -211,13 +230,37 @@ class Exercise(widgets.VBox):
         guard = KeyboardGuard(layout=widgets.Layout(display="none"))
         super().__init__(children=[*children, guard], **kwargs)
         self._static = static
+        self._picture = None  # the handle of the picture shown above the controls in Jupyter
         self.add_class("coprod-ex-widget")
+        for child in children:
+            if isinstance(child, KeptWork):
+                child.store.on_write = self.refresh_picture
 
     def __repr__(self) -> str:
         return "Exercise controls (run the notebook in JupyterLab to use them)"
 
     def static_html(self) -> str:
-        return _box(STATIC_NOTE + self._static())
+        return (
+            FALLBACK_CSS + '<div class="coprod-ex-fallback">' + _box(STATIC_NOTE + self._static()) + "</div>"
+        )
+
+    def _ipython_display_(self, **kwargs):
+        """Two outputs: the static picture, then the live controls (see :data:`FALLBACK_CSS`)."""
+        from IPython.display import display
+
+        self._picture = display(
+            {"text/html": self.static_html(), "text/plain": repr(self)}, raw=True, display_id=True
+        )
+        data = super()._repr_mimebundle_(**kwargs)
+        if isinstance(data, tuple):
+            data = data[0]
+        if data and WIDGET_VIEW in data:
+            display({WIDGET_VIEW: data[WIDGET_VIEW]}, raw=True)
+
+    def refresh_picture(self) -> None:
+        """Redraw the picture above the controls, so a notebook saved now and reopened shows the learner's work."""
+        if self._picture is not None:
+            self._picture.update({"text/html": self.static_html(), "text/plain": repr(self)}, raw=True)
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
@@ -294,3 +337,317 @@ class ConfirmButton(widgets.VBox):
     def _confirm(self, _button=None) -> None:
         self._close()
         self._on_yes()
+
+
+# ---------------------------------------------------------------- the learner's work, kept as they work
+
+#: the largest work file the exercises read back (exercise 3's holds the learner's record, a few kilobytes)
+MAX_WORK_BYTES = MAX_RECORD_BYTES
+#: what a work file says it is
+WORK_FORMAT = "coprod-exercise-work"
+WORK_VERSION = 1
+#: set to 0 to keep nothing (``tools/run_exercises.py`` does, so stored outputs never hold anyone's work)
+KEEP_ENV = "COPROD_KEEP_WORK"
+#: the seconds between two writes of a work file while the learner types
+WRITE_EVERY = 1.0
+
+
+class WorkError(ValueError):
+    """A work file that cannot be used; its message is one plain sentence for the learner."""
+
+
+def _text_field(work: Mapping, key: str, limit: int = MAX_TEXT, one_line: bool = False) -> str | None:
+    """A text field of a work file, cleaned; None if absent. Anything but text is refused."""
+    if key not in work:
+        return None
+    value = work[key]
+    if not isinstance(value, str):
+        raise WorkError(f"its '{key}' is not text")
+    return clean_text(value, limit, one_line=one_line)
+
+
+def _choice_field(work: Mapping, key: str, allowed: Sequence[str]) -> str | None:
+    """A field of a work file that must be one of ``allowed``; None if absent."""
+    if key not in work:
+        return None
+    value = work[key]
+    if not isinstance(value, str) or value not in allowed:
+        raise WorkError(f"its '{key}' is not one of the exercise's choices")
+    return value
+
+
+def _later(delay: float, callback: Callable[[], None]) -> bool:
+    """Run ``callback`` after ``delay`` seconds on the kernel's event loop; False where there is none."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        if sys.platform != "emscripten":  # Pyodide's loop runs on the browser's timers, even between messages
+            return False
+        loop = asyncio.get_event_loop()
+    loop.call_later(delay, callback)
+    return True
+
+
+class WorkFile:
+    """One exercise's answers as a small JSON file in the working folder (the notebook's folder).
+
+    In JupyterLab the file sits beside the notebook on disk; in JupyterLite the kernel's working folder is the
+    browser's own storage, so the file is kept there. The file is data only: it is read with ``json`` and checked
+    field by field by the exercise's ``check``; nothing in it is ever run. A file that cannot be used is moved
+    aside, never deleted, and never stops the notebook.
+    """
+
+    def __init__(self, exercise: str, check: Callable[[Mapping], dict], keep: bool | FilePath = True):
+        self.exercise = exercise
+        self.check = check
+        self.folder = None if isinstance(keep, bool) else FilePath(keep)
+        self.enabled = keep is not False and os.environ.get(KEEP_ENV, "1") != "0"
+        self._pending: dict | None = None
+        #: called after each write (the exercise redraws its picture)
+        self.on_write: Callable[[], None] | None = None
+        self._last = 0.0
+        self._scheduled = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.exercise}-my-work.json"
+
+    @property
+    def path(self) -> FilePath:
+        return (self.folder or FilePath.cwd()) / self.name
+
+    def document(self, work: Mapping) -> str:
+        """The work as the file holds it (and as the learner downloads it)."""
+        return (
+            json.dumps(
+                {
+                    "format": WORK_FORMAT,
+                    "version": WORK_VERSION,
+                    "exercise": self.exercise,
+                    "work": dict(work),
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
+
+    def parse(self, raw: bytes | str, label: str) -> dict:
+        """The work in a file's bytes, checked; :class:`WorkError` says in one sentence why not."""
+        if isinstance(raw, bytes):
+            if len(raw) > MAX_WORK_BYTES:
+                raise WorkError(f"{label} is too large to be work from this exercise.")
+            try:
+                raw = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise WorkError(f"{label} is not work from this exercise (it is not text).") from None
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise WorkError(f"{label} is not work from this exercise (it is not a JSON file).") from None
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != WORK_FORMAT
+            or not isinstance(data.get("work"), dict)
+        ):
+            raise WorkError(f"{label} is not a work file from the course's exercises.")
+        if data.get("exercise") != self.exercise:
+            other = clean_text(data.get("exercise"), 20, one_line=True)
+            raise WorkError(f"{label} holds work from exercise {other}, not from this one ({self.exercise}).")
+        if data.get("version") != WORK_VERSION:
+            raise WorkError(f"{label} was made by another version of the course; this one cannot read it.")
+        try:
+            return self.check(data["work"])
+        except WorkError as exc:
+            raise WorkError(f"{label} cannot be used: {exc}.") from None
+        except Exception:  # whatever a foreign file holds, the notebook goes on
+            raise WorkError(
+                f"{label} cannot be used: some of its answers are not ones this exercise offers."
+            ) from None
+
+    def read(self) -> tuple[dict | None, str]:
+        """The kept work, if any, and a sentence for the learner when the file could not be used (it is moved aside)."""
+        if not self.enabled:
+            return None, ""
+        path = self.path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None, ""
+        except OSError as exc:
+            return (
+                None,
+                f"Your kept work in {self.name} could not be read ({exc.strerror or exc}), so the exercise starts afresh.",
+            )
+        try:
+            return self.parse(raw, self.name), ""
+        except WorkError as exc:
+            aside = self._aside(path)
+            where = f"it is kept as {aside.name}" if aside else "it was left where it was"
+            return None, f"{exc} The exercise starts afresh; {where}, and nothing in it was lost."
+
+    def _aside(self, path: FilePath) -> FilePath | None:
+        for n in range(1, 100):
+            target = path.with_name(f"{self.exercise}-my-work.damaged-{n}.json")
+            if not target.exists():
+                try:
+                    path.rename(target)
+                except OSError:
+                    return None
+                return target
+        return None
+
+    def save(self, work: Mapping) -> None:
+        """Keep ``work``: at once, or, while the learner is typing, at most once a second (the last change wins)."""
+        if not self.enabled:
+            return
+        self._pending = dict(work)
+        wait = self._last + WRITE_EVERY - time.monotonic()
+        if wait <= 0:
+            self.flush()
+        elif not self._scheduled:
+            self._scheduled = _later(wait, self.flush)
+            if not self._scheduled:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write any work not yet written."""
+        self._scheduled = False
+        if self._pending is None:
+            return
+        work, self._pending = self._pending, None
+        self._last = time.monotonic()
+        try:
+            self.path.write_text(self.document(work), encoding="utf-8")
+        except OSError:
+            pass  # a read-only folder: the work stays in the notebook and in the download link
+        if self.on_write is not None:
+            self.on_write()
+
+    def forget(self) -> None:
+        """Delete the kept work (after the learner confirmed 'Start again')."""
+        self._pending = None
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+
+class KeptWork(widgets.VBox):
+    """The line above an exercise that says where its work is kept, with Start again, Download and Load."""
+
+    def __init__(
+        self,
+        store: WorkFile,
+        get: Callable[[], dict],
+        put: Callable[[dict], None],
+        fresh: Callable[[], None],
+    ):
+        self.store, self._get, self._put, self._fresh = store, get, put, fresh
+        self._quiet = True  # nothing is kept while the exercise is being built, until restore()
+        self.note = _html(
+            _box(
+                f'<p class="coprod-ex-note">Your answers are kept as you work, in <strong>{esc(store.name)}</strong> '
+                "beside this notebook (in the browser version, in this browser's storage), and come back when you run "
+                "the notebook again. To start afresh, press <strong>Start again</strong>.</p>"
+                if store.enabled
+                else '<p class="coprod-ex-note">Your answers are not kept here: download them to keep them.</p>'
+            )
+        )
+        self.restart = ConfirmButton(
+            "Start again",
+            "Go back to how the exercise starts? Your answers here, and the kept file, will be gone.",
+            "Yes, start again",
+            self._start_again,
+            tooltip="Clears your answers and the kept file (asks first)",
+        )
+        self.link = widgets.HTML(layout=widgets.Layout(width="auto"))
+        self.upload = widgets.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Load my work (.json)",
+            layout=widgets.Layout(width="max-content"),
+            tooltip="Choose a file you downloaded with 'Download my work'",
+        )
+        self.status = _html()
+        self.upload.observe(self._uploaded, names="value")
+        super().__init__(
+            [
+                self.note,
+                widgets.HBox(
+                    [self.restart, self.link, self.upload],
+                    layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0 1rem"),
+                ),
+                self.status,
+            ]
+        )
+
+    def say(self, text: str, good: bool = False) -> None:
+        cls = "coprod-ex-good" if good else "coprod-ex-warn"
+        role = "status" if good else "alert"
+        self.status.value = _box(f'<p class="{cls}" role="{role}">{esc(text)}</p>') if text else ""
+
+    def changed(self, _change=None) -> None:
+        """After any change: keep the work and refresh the download link."""
+        if self._quiet:
+            return
+        work = self._get()
+        self.store.save(work)
+        self._link(work)
+
+    def _link(self, work: Mapping) -> None:
+        self.link.value = _box(
+            download_link(self.store.name, self.store.document(work), "application/json", "Download my work")
+        )
+
+    def quietly(self, fill: Callable[[], None]) -> None:
+        """Run ``fill`` (which sets the controls) without keeping what it sets, then refresh the download link."""
+        self._quiet = True
+        try:
+            fill()
+        finally:
+            self._quiet = False
+        self._link(self._get())
+
+    def restore(self) -> None:
+        """Bring back the kept work, if any; say so, or say why a damaged file was put aside."""
+        work, problem = self.store.read()
+        if work is not None:
+            try:
+                self.quietly(lambda: self._put(work))
+            except Exception:  # checked, yet the controls refused it: start afresh, keep the file aside
+                self.quietly(self._fresh)
+                aside = self.store._aside(self.store.path)
+                where = f"it is kept as {aside.name}" if aside else "it was left where it was"
+                self.say(
+                    f"Your kept work in {self.store.name} could not be shown, so the exercise starts afresh; {where}."
+                )
+                return
+            self.say(f"Your work from {self.store.name} is back.", good=True)
+        else:
+            self.quietly(lambda: None)
+            if problem:
+                self.say(problem)
+
+    def _start_again(self) -> None:
+        self.store.forget()
+        self.quietly(self._fresh)
+        if self.store.on_write is not None:
+            self.store.on_write()
+        self.say("Started again from the beginning; the kept file is deleted.", good=True)
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        name = clean_text(item.get("name", "your file"), MAX_NAME, one_line=True) or "your file"
+        try:
+            work = self.store.parse(bytes(item["content"]), name)
+        except WorkError as exc:
+            self.say(f"{exc} Nothing was changed.")
+            return
+        self._put(work)
+        self.changed()
+        self.upload.value = ()  # the same file can be chosen again
+        self.say(f"Loaded your work from {name}.", good=True)

@@ -24,6 +24,9 @@ from .common import (
     MAX_RECORD_BYTES,
     Block,
     Exercise,
+    KeptWork,
+    WorkError,
+    WorkFile,
     _box,
     _course,
     _data,
@@ -31,6 +34,7 @@ from .common import (
     _img,
     _svg_open,
     _svg_text,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -591,9 +595,27 @@ def path_report(
     return Block(_box(shown), plain)
 
 
-def scenario_path_exercise(record: Record | None = None) -> Exercise:
-    """Exercise 3: load a record (upload or sample), choose a scenario, see where the path sits."""
-    state = {"record": record or sample_record()}
+def path_work(work) -> dict:
+    """Exercise 3's kept view, checked: the learner's record (checked as an upload is) or the sample, and the scenario."""
+    out: dict = {"scenario": _text_field(work, "scenario", 80, one_line=True)}
+    if work.get("record") is not None:
+        source = _text_field(work, "source", MAX_NAME, one_line=True) or "your record"
+        try:
+            out["record"] = load_record(dict(work["record"]), name=source)
+        except (RecordError, TypeError, ValueError) as exc:
+            raise WorkError(f"the record in it cannot be read ({exc})") from None
+    elif "record" in work:
+        out["record"] = None  # the sample
+    return {k: v for k, v in out.items() if v is not None or k == "record"}
+
+
+def scenario_path_exercise(record: Record | None = None, keep: bool | FilePath = True) -> Exercise:
+    """Exercise 3: load a record (upload or sample), choose a scenario, see where the path sits.
+
+    ``keep``: True keeps the learner's uploaded record and chosen scenario in ``ex3-my-work.json`` in the
+    working folder and brings them back; a folder keeps them there; False keeps nothing.
+    """
+    state = {"record": record or sample_record(), "mine": record is not None}
     upload = widgets.FileUpload(
         accept=".json,application/json",
         multiple=False,
@@ -658,15 +680,36 @@ def scenario_path_exercise(record: Record | None = None) -> Exercise:
         except RecordError as exc:
             status.value = _box(f'<p class="coprod-ex-warn" role="alert">{esc(exc)}</p>')
             return
+        state["mine"] = True
         fill()
+        kept.changed()
 
     def sample(_button=None):
-        state["record"] = sample_record()
+        state["record"], state["mine"] = sample_record(), False
         fill()
+        kept.changed()
 
+    def get() -> dict:
+        rec = state["record"]
+        return {
+            "record": rec.data if state["mine"] else None,
+            "source": rec.source if state["mine"] else "",
+            "scenario": chooser.value or "",
+        }
+
+    def put(work: dict) -> None:
+        if "record" in work:
+            state["mine"] = work["record"] is not None
+            state["record"] = work["record"] if work["record"] is not None else sample_record()
+            fill()
+        if work.get("scenario") in [value for _label, value in chooser.options]:
+            chooser.value = work["scenario"]
+
+    kept = KeptWork(WorkFile("ex3", path_work, keep), get, put, lambda: put({"record": record}))
     upload.observe(uploaded, names="value")
     use_sample.on_click(sample)
     chooser.observe(show, names="value")
+    chooser.observe(kept.changed, names="value")
     intro = _html(
         _box(
             "<p>To get your record: on the course site, open <em>Your CPD record</em>, go to its backup page and press "
@@ -675,8 +718,9 @@ def scenario_path_exercise(record: Record | None = None) -> Exercise:
         )
     )
     fill()
+    kept.restore()
     exercise = Exercise(
-        [intro, widgets.HBox([upload, use_sample]), status, chooser, report],
+        [kept, intro, widgets.HBox([upload, use_sample]), status, chooser, report],
         lambda: _static_report(state["record"], chooser.value),
     )
     exercise.upload, exercise.use_sample, exercise.chooser, exercise.report, exercise.status = (
@@ -687,4 +731,5 @@ def scenario_path_exercise(record: Record | None = None) -> Exercise:
         status,
     )
     exercise.state = state
+    exercise.kept = kept
     return exercise

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 
 import ipywidgets as widgets
 
 from .common import (
     _WIDE,
     MAX_NAME,
+    MAX_TEXT,
     Block,
     Exercise,
+    KeptWork,
     Quote,
+    WorkFile,
     _box,
+    _choice_field,
     _data,
     _html,
     _img,
     _short,
     _svg_open,
     _svg_text,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -270,13 +276,29 @@ def _placement_result_html(service: str, plan: str, deliver: str, why: str) -> s
     )
 
 
+def placement_work(work) -> dict:
+    """Exercise 1's kept answers, checked: the service's name, who plans, who delivers and why."""
+    out: dict = {
+        "service": _text_field(work, "service", MAX_NAME, one_line=True),
+        "plan": _choice_field(work, "plan", LEVEL_IDS),
+        "deliver": _choice_field(work, "deliver", LEVEL_IDS),
+        "why": _text_field(work, "why", MAX_TEXT),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def placement_exercise(
     service: str | None = None,
     plan: str | None = None,
     deliver: str | None = None,
     why: str | None = None,
+    keep: bool | FilePath = True,
 ) -> Exercise:
-    """Exercise 1: place your service by who plans and who delivers it, beside services from the modules."""
+    """Exercise 1: place your service by who plans and who delivers it, beside services from the modules.
+
+    ``keep``: True keeps the learner's answers in ``ex1-my-work.json`` in the working folder and brings them
+    back; a folder keeps them there; False keeps nothing.
+    """
     data = _placement()
     sample = data["sample"]
     service = sample["service"] if service is None else service
@@ -321,8 +343,24 @@ def placement_exercise(
             _placement_result_html(name_box.value, plan_box.value, deliver_box.value, why_box.value)
         )
 
-    for box in (name_box, plan_box, deliver_box, why_box):
+    boxes = {"service": name_box, "plan": plan_box, "deliver": deliver_box, "why": why_box}
+    start = {"service": service, "plan": plan, "deliver": deliver, "why": why}
+
+    def put(work: dict) -> None:
+        for key, box in boxes.items():
+            if key in work:
+                box.value = work[key]
+
+    kept = KeptWork(
+        WorkFile("ex1", placement_work, keep),
+        lambda: {key: box.value for key, box in boxes.items()},
+        put,
+        lambda: put(start),
+    )
+    for box in boxes.values():
         box.observe(draw, names="value")
+        box.observe(kept.changed, names="value")
+    kept.restore()
     draw()
     intro = _html(
         _box(
@@ -334,11 +372,12 @@ def placement_exercise(
         _box("<h3>The numbered services, and why they sit where they do</h3>" + _reference_list_html())
     )
     exercise = Exercise(
-        [intro, name_box, plan_box, deliver_box, why_box, picture, legend, result],
+        [kept, intro, name_box, plan_box, deliver_box, why_box, picture, legend, result],
         lambda: (
             _img(placement_svg(plan_box.value, deliver_box.value, name_box.value)) + _reference_list_html()
         ),
     )
     exercise.service, exercise.plan, exercise.deliver, exercise.why = name_box, plan_box, deliver_box, why_box
     exercise.picture, exercise.result = picture, result
+    exercise.kept = kept
     return exercise

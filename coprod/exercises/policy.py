@@ -5,18 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 
 import ipywidgets as widgets
 
 from .common import (
     _WIDE,
     MAX_NAME,
+    MAX_TEXT,
     Block,
     Exercise,
+    KeptWork,
     Quote,
+    WorkError,
+    WorkFile,
     _box,
     _data,
     _html,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -226,8 +232,37 @@ def policy_answer_key() -> Block:
     return Block(_box(body), "\n".join(plain))
 
 
-def policy_exercise(answers: Mapping[str, str] | None = None, question: str = "") -> Exercise:
-    """Exercise 2: sort the fictional extract's sentences, get feedback, then see what evidence it would need."""
+def _answers_field(work: Mapping, ids: Sequence[str] | None) -> dict[str, str] | None:
+    """The sorted sentences in a work file: sentence id to kind, each from the exercise's lists; None if absent."""
+    if "answers" not in work:
+        return None
+    answers = work["answers"]
+    kinds = {k["id"] for k in _policy()["kinds"]}
+    if not isinstance(answers, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v in kinds and (ids is None or k in ids)
+        for k, v in answers.items()
+    ):
+        raise WorkError("its sorted sentences are not the exercise's sentences and kinds")
+    return dict(answers)
+
+
+def policy_work(work) -> dict:
+    """Exercise 2's kept sort, checked: each sentence's kind and the learner's question for the author."""
+    out = {
+        "answers": _answers_field(work, [s.id for s in policy_extract()]),
+        "question": _text_field(work, "question", MAX_TEXT),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def policy_exercise(
+    answers: Mapping[str, str] | None = None, question: str = "", keep: bool | FilePath = True
+) -> Exercise:
+    """Exercise 2: sort the fictional extract's sentences, get feedback, then see what evidence it would need.
+
+    ``keep``: True keeps the sort in ``ex2-my-work.json`` in the working folder and brings it back; a folder
+    keeps it there; False keeps nothing.
+    """
     data = _policy()
     sentences = policy_extract()
     answers = dict(answers or {})
@@ -314,10 +349,35 @@ def policy_exercise(answers: Mapping[str, str] | None = None, question: str = ""
                 ),
             )
         )
+    start = {"answers": dict(answers), "question": question}
+
+    def put(work: dict) -> None:
+        if "answers" in work:
+            for sid, picker in pickers.items():
+                picker.value = work["answers"].get(sid, "")
+        question_box.value = work.get("question", question_box.value)
+
+    def fresh() -> None:
+        state["shown"] = False
+        put(start)
+
+    kept = KeptWork(
+        WorkFile("ex2", policy_work, keep),
+        lambda: {"answers": current(), "question": question_box.value},
+        put,
+        fresh,
+    )
+    for picker in pickers.values():
+        picker.observe(kept.changed, names="value")
     question_box.observe(refresh, names="value")
+    question_box.observe(kept.changed, names="value")
     show_button.on_click(show)
+    kept.restore()
     refresh()
-    exercise = Exercise([head, *rows, progress, question_box, show_button, summary], lambda: _extract_html())
+    exercise = Exercise(
+        [kept, head, *rows, progress, question_box, show_button, summary], lambda: _extract_html()
+    )
+    exercise.kept = kept
     exercise.pickers, exercise.notes, exercise.summary, exercise.show_button = (
         pickers,
         notes,
@@ -466,8 +526,27 @@ OWN_STATIC = (
 )
 
 
-def own_policy_exercise(text: str = "", title: str = "") -> Exercise:
-    """Exercise 2 on the learner's own document: paste sentences, sort them, get the same summary and download."""
+#: the most a learner can paste and have kept (a page or two of a strategy)
+MAX_PASTE = 20_000
+
+
+def own_policy_work(work) -> dict:
+    """Exercise 2's kept sort of the learner's own document, checked: what they pasted, its title, the sort."""
+    out = {
+        "text": _text_field(work, "text", MAX_PASTE),
+        "title": _text_field(work, "title", MAX_NAME, one_line=True),
+        "answers": _answers_field(work, [f"own{n}" for n in range(1, MAX_OWN_SENTENCES + 1)]),
+        "question": _text_field(work, "question", MAX_TEXT),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def own_policy_exercise(text: str = "", title: str = "", keep: bool | FilePath = True) -> Exercise:
+    """Exercise 2 on the learner's own document: paste sentences, sort them, get the same summary and download.
+
+    ``keep``: True keeps what the learner pasted and their sort in ``ex2-own-document-my-work.json`` in the
+    working folder and brings it back; a folder keeps it there; False keeps nothing.
+    """
     data = _policy()
     options = [("Choose…", "")] + [(k["label"], k["id"]) for k in data["kinds"]]
     paste = widgets.Textarea(
@@ -546,6 +625,7 @@ def own_policy_exercise(text: str = "", title: str = "") -> Exercise:
                 layout=widgets.Layout(width="22rem"),
             )
             picker.observe(refresh, names="value")
+            picker.observe(kept.changed, names="value")
             state["pickers"][s.id] = picker
             state["notes"][s.id] = _html()
             children.append(
@@ -563,20 +643,48 @@ def own_policy_exercise(text: str = "", title: str = "") -> Exercise:
         rows.children = children
         refresh()
 
+    def put(work: dict) -> None:
+        paste.value = work.get("text", paste.value)
+        name.value = work.get("title", name.value)
+        question_box.value = work.get("question", question_box.value)
+        if "text" in work:
+            split()
+        for sid, kind in work.get("answers", {}).items():
+            if sid in state["pickers"]:
+                state["pickers"][sid].value = kind
+
+    kept = KeptWork(
+        WorkFile("ex2-own-document", own_policy_work, keep),
+        lambda: {
+            "text": paste.value,
+            "title": name.value,
+            "answers": current(),
+            "question": question_box.value,
+        },
+        put,
+        lambda: put({"text": text, "title": title, "answers": {}, "question": ""}),
+    )
     use.on_click(split)
+    use.on_click(kept.changed)
     question_box.observe(refresh, names="value")
     name.observe(refresh, names="value")
+    for box in (paste, name, question_box):
+        box.observe(kept.changed, names="value")
     intro = _html(
         _box(
             "<p>Paste sentences from a strategy, plan or report your own organisation has published. The notebook "
-            "splits them into sentences for you to sort; it keeps nothing and sends nothing anywhere. The course has "
+            "splits them into sentences for you to sort; it sends nothing anywhere. The course has "
             "no answer for your document, so the feedback asks the quick test's questions of your reading. Do not "
             "paste anything confidential or the names of people who use services.</p>"
         )
     )
     if text:
         split()
-    exercise = Exercise([intro, paste, name, use, rows, progress, question_box, summary], lambda: OWN_STATIC)
+    kept.restore()
+    exercise = Exercise(
+        [kept, intro, paste, name, use, rows, progress, question_box, summary], lambda: OWN_STATIC
+    )
+    exercise.kept = kept
     exercise.paste, exercise.title, exercise.use, exercise.rows, exercise.summary = (
         paste,
         name,

@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 
 import ipywidgets as widgets
 
@@ -13,10 +14,14 @@ from ..widget import RangeSlider  # an anywidget: coprod.widget is the only modu
 from .common import (
     _WIDE,
     MAX_NAME,
+    MAX_TEXT,
     Block,
     ConfirmButton,
     Exercise,
+    KeptWork,
     Quote,
+    WorkError,
+    WorkFile,
     _box,
     _data,
     _html,
@@ -24,6 +29,7 @@ from .common import (
     _short,
     _svg_open,
     _svg_text,
+    _text_field,
     clean_text,
     download_link,
     esc,
@@ -378,11 +384,42 @@ def power_questions() -> Block:
 MAX_STAKEHOLDERS = 30
 
 
+def stakeholder_work(work) -> dict:
+    """Exercise 4's kept map, checked: the initiative, up to 30 stakeholders with values from 0 to 10, the notes."""
+    out: dict = {
+        "initiative": _text_field(work, "initiative", MAX_NAME * 2, one_line=True),
+        "notes": _text_field(work, "notes", MAX_TEXT),
+    }
+    if "stakeholders" in work:
+        people = work["stakeholders"]
+        if not isinstance(people, list) or len(people) > MAX_STAKEHOLDERS:
+            raise WorkError(f"its stakeholders are not a list of at most {MAX_STAKEHOLDERS}")
+        groups = _groups()
+        kept = []
+        for person in people:
+            if not isinstance(person, dict):
+                raise WorkError("a stakeholder in it is not a name with two values")
+            name = _text_field(person, "name", MAX_NAME, one_line=True)
+            values = [person.get(k) for k in ("influence", "involvement")]
+            if not name or not all(type(v) is int and 0 <= v <= 10 for v in values):
+                raise WorkError("a stakeholder in it has no name, or a value outside 0 to 10")
+            if person.get("group") not in groups:
+                raise WorkError("a stakeholder in it is in a group this exercise does not offer")
+            kept.append(Stakeholder(name, values[0], values[1], person["group"]))
+        out["stakeholders"] = kept
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def stakeholder_exercise(
     initiative: str | None = None,
     stakeholders: Sequence[Stakeholder] | None = None,
+    keep: bool | FilePath = True,
 ) -> Exercise:
-    """Exercise 4: add stakeholders (name, group, two sliders, Add) and see the map and its questions."""
+    """Exercise 4: add stakeholders (name, group, two sliders, Add) and see the map and its questions.
+
+    ``keep``: True keeps the map in ``ex4-my-work.json`` in the working folder and brings it back; a folder
+    keeps it there; False keeps nothing.
+    """
     sample_initiative, sample_people = sample_stakeholders()
     people: list[Stakeholder] = list(sample_people if stakeholders is None else stakeholders)
     full = widgets.Layout(width="100%", max_width="46rem")
@@ -479,6 +516,7 @@ def stakeholder_exercise(
         people.clear()
         say("The map is empty. Add the first stakeholder above.")
         draw()
+        kept.changed()
 
     clear = ConfirmButton(
         "Start an empty map",
@@ -487,10 +525,39 @@ def stakeholder_exercise(
         on_clear,
         tooltip="Removes everyone from the map (asks first)",
     )
+    start_initiative, start_people = initiative_box.value, list(people)
+
+    def get() -> dict:
+        return {
+            "initiative": initiative_box.value,
+            "stakeholders": [
+                {"name": p.name, "influence": p.influence, "involvement": p.involvement, "group": p.group}
+                for p in people
+            ],
+            "notes": notes.value,
+        }
+
+    def put(work: dict) -> None:
+        if "stakeholders" in work:
+            people[:] = work["stakeholders"]
+        initiative_box.value = work.get("initiative", initiative_box.value)
+        notes.value = work.get("notes", notes.value)
+        draw()
+
+    kept = KeptWork(
+        WorkFile("ex4", stakeholder_work, keep),
+        get,
+        put,
+        lambda: put({"initiative": start_initiative, "stakeholders": start_people, "notes": ""}),
+    )
     add.on_click(on_add)
     undo.on_click(on_undo)
-    initiative_box.observe(draw, names="value")
-    notes.observe(draw, names="value")
+    add.on_click(kept.changed)
+    undo.on_click(kept.changed)
+    for box in (initiative_box, notes):
+        box.observe(draw, names="value")
+        box.observe(kept.changed, names="value")
+    kept.restore()
     draw()
     intro = _html(
         _box(
@@ -501,6 +568,7 @@ def stakeholder_exercise(
     )
     exercise = Exercise(
         [
+            kept,
             intro,
             initiative_box,
             widgets.HTML("<h3 style='margin:.8em 0 .2em'>Add someone to the map</h3>"),
@@ -518,6 +586,7 @@ def stakeholder_exercise(
         lambda: _img(stakeholder_svg(people, initiative_box.value)) + _stakeholder_list(people)[0],
     )
     exercise.people = people
+    exercise.kept = kept
     exercise.initiative, exercise.name, exercise.group = initiative_box, name_box, group_box
     exercise.influence, exercise.involvement = influence, involvement
     exercise.add, exercise.undo, exercise.clear, exercise.notes = add, undo, clear, notes
