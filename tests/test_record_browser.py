@@ -378,7 +378,8 @@ def test_fields_are_prefilled_editable_copyable_and_kept(context, base_url, mani
 def test_identifying_details_are_highlighted_but_export_goes_ahead(page, base_url):
     data = fixture_data()
     data["elements"]["m1-reflect-drivers"]["state"]["text"] = (
-        "I discussed it with Mrs Patel (DOB 14/02/1938) at 14 Mill Lane, LS6 2QT. Dr Ellis from the scenario is fine."
+        "I discussed it with Mrs Patel (DOB 14/02/1938) at 14 Mill Lane, LS6 2QT. Later, thinking over what "
+        "the whole course asked of me as a ward nurse, I saw that Dr Ellis from the scenario is fine."
     )
     seed(page, base_url, data, "exports")
     page.get_by_label("Reflective account (Gibbs cycle)", exact=True).check()
