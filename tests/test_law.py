@@ -408,3 +408,39 @@ def test_denise_can_disagree_with_the_capacity_assessment_without_breaking_down(
     ]
     assert routes, "Denise has no way to contest the assessment except a complaint"
     assert "assessment" in routes[0].label and "advocate" in routes[0].label
+
+
+def test_a_manager_who_skips_the_checks_is_brought_back_to_them_before_anything_else():
+    """Second cold read N1: on the 'take the photocopy on trust' path the GP, CQC's police
+    notification and the LPA check all happen before the DoLS question, so later scenes that
+    rely on them (the LPA summaries at p-4, a defensible record at e-shared) stay true."""
+    s = scenario("dementia-care")
+    trust = next(i for i, c in enumerate(s.nodes["p-checks"].choices) if "on trust" in c.label)
+    paths = [
+        p
+        for p in enumerate_paths(s, "manager")
+        if any(st.node == "p-checks" and st.choice == trust for st in p.steps)
+    ]
+    assert paths
+    for p in paths:
+        order = [st.node for st in p.steps]
+        assert "p-catchup" in order and order.index("p-catchup") < order.index("p-dol"), p.ending
+    for c in s.nodes["p-catchup"].choices:
+        urls = {s.sources[i].url for i in c.law}
+        assert any("uksi/2009/3112/regulation/18" in u for u in urls), c.label
+        assert "GP" in c.label and "CQC" in c.label and "LPA" in c.label, c.label
+        assert "registered and valid" in " ".join(c.consequence.split()), c.label
+    assert "access codes Denise sent" in " ".join(s.nodes["p-4"].text.split())
+
+
+def test_denise_sees_the_capacity_assessment_only_after_gloria_is_asked():
+    """Second cold read N2 and N7: Gloria can decide, so the home asks her before sharing her
+    assessment; and Denise is not sent to an advocate the course says she may no longer have."""
+    s = scenario("dementia-care")
+    route = next(c for c in s.nodes["c-2"].choices if "disagree" in c.label)
+    text = " ".join(route.consequence.split())
+    assert "May she?" in text and text.index("May she?") < text.index("prints it")
+    coaching = " ".join(route.feedback.split())
+    assert "asked Gloria before sharing it" in coaching
+    assert "s.39D" in coaching and any(s.sources[i].url.endswith("/section/39D") for i in route.law)
+    assert "if Mum still has one" in route.label
