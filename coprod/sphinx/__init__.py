@@ -21,7 +21,9 @@ from .theme import (
     add_meta_description,
     add_templates,
     defer_head_scripts,
+    defer_sphinx_options,
     fix_citation_roles,
+    inline_critical_css,
     purge_theme_css,
 )
 
@@ -46,10 +48,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", merge_element_pages)
     app.connect("doctree-read", drop_widget_state)
     app.connect("html-page-context", defer_head_scripts)
+    app.connect("html-page-context", defer_sphinx_options, priority=900)
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", add_meta_description)
     app.connect("build-finished", purge_theme_css)
+    # after PurgeCSS (a later priority runs later)
+    app.connect("build-finished", inline_critical_css, priority=600)
     # links between the full and learner editions; "Run in your browser" on the exercise pages
     from . import editions, lite
 

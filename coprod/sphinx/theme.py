@@ -19,7 +19,9 @@ __all__ = [
     "add_meta_description",
     "add_templates",
     "defer_head_scripts",
+    "defer_sphinx_options",
     "fix_citation_roles",
+    "inline_critical_css",
     "purge_theme_css",
 ]
 
@@ -52,6 +54,35 @@ def defer_head_scripts(app: Sphinx, pagename: str, templatename: str, context: d
             attributes["defer"] = "defer"
 
 
+def defer_sphinx_options(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Also defer Sphinx's own two head scripts on every page but the search page.
+
+    documentation_options.js and doctools.js block the first paint only because
+    small inline scripts (the theme's ``DOCUMENTATION_OPTIONS.pagename = ...``)
+    use them at once. Those inline scripts become modules, which run after the
+    page is parsed, in order with the deferred scripts, so they still find
+    DOCUMENTATION_OPTIONS. The search page calls them inline and keeps them as they are.
+    Runs last (a late priority), once the theme has added its inline scripts.
+    """
+    if pagename == "search":
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files", [])
+    for index, script in enumerate(scripts):
+        filename = getattr(script, "filename", None)
+        attributes = dict(getattr(script, "attributes", None) or {})
+        priority = getattr(script, "priority", 500)
+        if filename and str(filename).endswith(_KEEP_BLOCKING) and "defer" not in attributes:
+            attributes["defer"] = "defer"
+        elif not filename and "DOCUMENTATION_OPTIONS" in attributes.get("body", ""):
+            attributes["type"] = "module"
+        else:
+            continue
+        # a copy for this page: the builder puts the shared list back after each page
+        scripts[index] = _JavaScript(filename, priority=priority, **attributes)
+
+
 def fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body", "")
     if 'role="doc-biblioentry"' in body:
@@ -69,10 +100,10 @@ THEME_SHEETS = (
 PURGE_SCRIPT = Path(__file__).with_name("purge.mjs")
 
 
-def _node_modules(app: Sphinx) -> Path | None:
+def _node_modules(app: Sphinx, package: str = "purgecss") -> Path | None:
     # the repository's node_modules (npm ci), next to the package or the book
     for root in (Path(__file__).parents[2], Path(app.srcdir)):
-        if (root / "node_modules" / "purgecss").is_dir():
+        if (root / "node_modules" / package).is_dir():
             return root / "node_modules"
     return None
 
@@ -107,6 +138,51 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
     for sheet, (before, after) in sizes.items():
         logger.info(f"coprod: {sheet} trimmed from {before // 1024} KB to {after // 1024} KB")
+
+
+CRITICAL_SCRIPT = Path(__file__).with_name("critical.mjs")
+#: folders of the built site that are not book pages (the in-browser notebooks)
+NOT_BOOK_PAGES = ("lite",)
+
+
+def inline_critical_css(app: Sphinx, exception: Exception | None) -> None:
+    """Inline each book page's critical CSS and load its stylesheets without blocking the first paint.
+
+    Beasties (pinned in package.json) runs after PurgeCSS: it inlines the rules
+    that match the page's markup (and the dark-mode and course rules that
+    scripts need at once), and loads every screen stylesheet asynchronously,
+    with a <noscript> link for readers without JavaScript.
+    """
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    if not (out / THEME_SHEETS[0]).exists():
+        return  # not the book's theme: no book pages
+    modules = _node_modules(app, "beasties")
+    node = shutil.which("node")
+    if modules is None or node is None:
+        logger.info("coprod: critical CSS is not inlined (run 'npm ci' to install Beasties)")
+        return
+    result = subprocess.run(
+        [
+            node,
+            str(CRITICAL_SCRIPT),
+            str(out),
+            str(Path(app.doctreedir) / "coprod-critical"),
+            *NOT_BOOK_PAGES,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COPROD_NODE_MODULES": str(modules)},
+        timeout=900,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Beasties failed: {result.stderr.strip()[-2000:]}")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    logger.info(
+        f"coprod: critical CSS inlined in {summary['pages']} pages (median {summary['median'] // 1024} KB), "
+        f"{summary['kept']} kept from the last build, {summary['bundles']} stylesheet bundles"
+    )
 
 
 _ONE_LINE = "In one line:"
