@@ -300,6 +300,8 @@ def test_the_paramedicine_board_activity_names_each_group_session(record):
         "With other practitioners: Ward team workshop on the surgery scenario (14 May 2026, 1.5 hours)."
         in activity
     )
+    # and the evidence an auditor can ask for names the session's attendance record
+    assert "For each group session: its attendance record" in md.split("## Evidence kept")[1]
     # the course's characters are not named as if they were real people
     assert "the consultant surgeon" in activity and "Okafor" not in activity
 

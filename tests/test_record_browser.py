@@ -228,8 +228,12 @@ def test_the_journal_flags_what_may_identify_someone_before_it_is_printed(page, 
     area.fill("Mr Malik in bay 2 said the plan was made without him.")
     expect(note).to_be_visible()
     expect(note).to_contain_text("“Mr Malik”")
-    # a course character's name says so
-    area.fill("Gloria Campbell reminded me of a resident.")
+    # before printing, the page names the reflections that may identify someone
+    warn = page.locator(".coprod-record .coprod-rec-privacy.coprod-rec-noprint")
+    expect(warn).to_be_visible()
+    expect(warn).to_contain_text("may identify someone")
+    # a course character's name alone says so
+    area.fill("In the scenario Gloria Campbell wanted to go out for the paper.")
     expect(note).to_contain_text("(a course character)")
 
 

@@ -76,6 +76,7 @@ from .store import (
     js_slice,
     js_string,
     log_problem,
+    participatory_sessions,
 )
 
 __all__ = [
@@ -399,12 +400,6 @@ def all_written(manifest: dict, data: dict) -> list[str]:
     return [r for p in manifest["parts"] for r in p["reflections"] if text_of(data, r)]
 
 
-def _sessions(data: dict) -> list[dict]:
-    """The learning logged as participatory (with others), in the order logged."""
-    log = (data.get("meta") or {}).get("log") or []
-    return [e for e in log if isinstance(e, dict) and e.get("mode") == "participatory"]
-
-
 def _session_text(e: dict) -> str:
     return f"{str(e.get('what') or '').strip()} ({fmt_date(str(e.get('date') or ''))}, {fmt_hours(e['minutes'])})"
 
@@ -450,7 +445,7 @@ def source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: d
                     text += "\n\n" + d
         return text
     if src == "sessions":
-        sessions = _sessions(data)
+        sessions = participatory_sessions(data)
         if not sessions:
             return ""
         return "With other practitioners: " + "; ".join(_session_text(e) for e in sessions) + "."
@@ -470,12 +465,17 @@ def source_text(manifest: dict, data: dict, src: str, chosen: list[str], prog: d
         )
     if src == "method":
         text = "Online course, worked through on my own: reading, self-checks, case scenarios and reflective writing."
-        sessions = _sessions(data)
+        sessions = participatory_sessions(data)
         if sessions:
             text += " With others: " + "; ".join(_session_text(e) for e in sessions) + "."
         return text
     if src == "evidence":
-        return f"My reflective journal and a self-declared completion statement printed from the course record of “{title}”, kept by me."
+        text = f"My reflective journal and a self-declared completion statement printed from the course record of “{title}”, kept by me."
+        return text + (
+            " For each group session: its attendance record or a note from whoever ran it."
+            if participatory_sessions(data)
+            else ""
+        )
     return ""
 
 

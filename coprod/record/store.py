@@ -20,7 +20,16 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["BACKUP_FORMAT", "KINDS", "MAX_MINUTES", "MAX_TEXT", "MODES", "element_problem", "log_problem"]
+__all__ = [
+    "BACKUP_FORMAT",
+    "KINDS",
+    "MAX_MINUTES",
+    "MAX_TEXT",
+    "MODES",
+    "element_problem",
+    "log_problem",
+    "participatory_sessions",
+]
 
 BACKUP_FORMAT = "coprod-course-record"
 KINDS = ("reflection", "selfcheck", "scenario")
@@ -139,6 +148,12 @@ def element_problem(key: str, el: object) -> str:
         if "checked" in st and not isinstance(st["checked"], dict):
             return "its checked answers are not in the expected shape"
     return ""
+
+
+def participatory_sessions(data: dict) -> list[dict]:
+    """The learning logged as participatory (with others), in the order logged."""
+    log = (data.get("meta") or {}).get("log") or []
+    return [e for e in log if isinstance(e, dict) and e.get("mode") == "participatory"]
 
 
 def log_problem(e: object) -> str:

@@ -274,7 +274,8 @@ TEMPLATES: list[dict] = [
         "a workshop, team discussion or group session with other practitioners. Working through this course on "
         "your own counts towards the 30 hours but not towards the 8 interactive hours. The standard does not "
         "define 'other practitioners': if a session's group was not mainly health practitioners, check the Board's "
-        "CPD guidelines before you count it as interactive.",
+        "CPD guidelines before you count it as interactive. Count the hours against your own registration year: "
+        "check its dates on your Ahpra renewal.",
         "first_person": False,
         "fields": [
             _f(

@@ -108,6 +108,20 @@ def _node_modules(app: Sphinx, package: str = "purgecss") -> Path | None:
     return None
 
 
+def _run_node(tool: str, command: list[str], modules: Path, timeout: int) -> dict:
+    """Run one of the build's node scripts; its last line of output is a JSON summary."""
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COPROD_NODE_MODULES": str(modules)},
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{tool} failed: {result.stderr.strip()[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
     """Trim the theme's stylesheets to the rules the built pages and scripts can use.
 
@@ -126,16 +140,7 @@ def purge_theme_css(app: Sphinx, exception: Exception | None) -> None:
     if modules is None or node is None:
         logger.info("coprod: the theme's stylesheets are not trimmed (run 'npm ci' to install PurgeCSS)")
         return
-    result = subprocess.run(
-        [node, str(PURGE_SCRIPT), str(out), *sheets],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COPROD_NODE_MODULES": str(modules)},
-        timeout=300,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"PurgeCSS failed: {result.stderr.strip()[-2000:]}")
-    sizes = json.loads(result.stdout.strip().splitlines()[-1])
+    sizes = _run_node("PurgeCSS", [node, str(PURGE_SCRIPT), str(out), *sheets], modules, timeout=300)
     for sheet, (before, after) in sizes.items():
         logger.info(f"coprod: {sheet} trimmed from {before // 1024} KB to {after // 1024} KB")
 
@@ -163,22 +168,10 @@ def inline_critical_css(app: Sphinx, exception: Exception | None) -> None:
     if modules is None or node is None:
         logger.info("coprod: critical CSS is not inlined (run 'npm ci' to install Beasties)")
         return
-    result = subprocess.run(
-        [
-            node,
-            str(CRITICAL_SCRIPT),
-            str(out),
-            str(Path(app.doctreedir) / "coprod-critical"),
-            *NOT_BOOK_PAGES,
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COPROD_NODE_MODULES": str(modules)},
-        timeout=900,
+    kept = str(Path(app.doctreedir) / "coprod-critical")
+    summary = _run_node(
+        "Beasties", [node, str(CRITICAL_SCRIPT), str(out), kept, *NOT_BOOK_PAGES], modules, timeout=900
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"Beasties failed: {result.stderr.strip()[-2000:]}")
-    summary = json.loads(result.stdout.strip().splitlines()[-1])
     logger.info(
         f"coprod: critical CSS inlined in {summary['pages']} pages (median {summary['median'] // 1024} KB), "
         f"{summary['kept']} kept from the last build, {summary['bundles']} stylesheet bundles"

@@ -68,8 +68,19 @@ export function viewJournal(ctx) {
   const binders = []; // text boxes waiting to be bound once they are on the page
   const bound = [];
 
+  // before the journal is printed or shared: how many reflections may identify someone
+  const printWarn = h("p", { class: "coprod-rec-privacy coprod-rec-noprint", hidden: true });
+
   function drawPrint() {
     const written = allWritten(manifest, store.data);
+    const flagged = written.filter((rid) => findInText(manifest, textOf(store.data, rid)).length);
+    printWarn.hidden = !flagged.length;
+    printWarn.textContent = flagged.length
+      ? `${plural(flagged.length, "reflection")} may identify someone: ${flagged
+          .map((rid) => manifest.reflections[rid].title)
+          .join("; ")}. Look at the note under each before you print or share your journal; ` +
+        "a printed journal is evidence you may show, and it must identify nobody."
+      : "";
     const doc = [
       h(hx(level, 0), {}, "My reflective journal"),
       h("p", { class: "coprod-rec-meta" }, `${manifest.course.title} · printed ${fmtDate(localToday())}`),
@@ -200,6 +211,7 @@ export function viewJournal(ctx) {
 
   body.replaceChildren(
     summary,
+    printWarn,
     h("div", { class: "coprod-rec-choice coprod-rec-toggle" }, toggle, toggleLabel),
     groups,
     printBox,

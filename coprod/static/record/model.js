@@ -380,8 +380,15 @@ export function sourceText(manifest, data, src, chosen, prog) {
     if (sessions.length) text += ` With others: ${sessions.map(sessionText).join("; ")}.`;
     return text;
   }
-  if (src === "evidence")
-    return `My reflective journal and a self-declared completion statement printed from the course record of “${title}”, kept by me.`;
+  if (src === "evidence") {
+    const text = `My reflective journal and a self-declared completion statement printed from the course record of “${title}”, kept by me.`;
+    return (
+      text +
+      (loggedSessions(data).length
+        ? " For each group session: its attendance record or a note from whoever ran it."
+        : "")
+    );
+  }
   return "";
 }
 
