@@ -97,7 +97,8 @@ export function viewStatement(ctx) {
           ),
         ),
       ),
-      prog.first ? h("p", {}, activityDates(prog)) : null,
+      // replaceChildren() writes null as the text "null": nothing at all when nothing is recorded yet
+      ...(prog.first ? [h("p", {}, activityDates(prog))] : []),
       h("p", {}, `Date of this statement: ${fmtDate(localToday())}.`),
       h(
         "p",
