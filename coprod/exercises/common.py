@@ -482,20 +482,20 @@ class WorkFile:
         try:
             return self.parse(raw, self.name), ""
         except WorkError as exc:
-            aside = self._aside(path)
-            where = f"it is kept as {aside.name}" if aside else "it was left where it was"
-            return None, f"{exc} The exercise starts afresh; {where}, and nothing in it was lost."
+            return None, f"{exc} The exercise starts afresh; {self.set_aside()}, and nothing in it was lost."
 
-    def _aside(self, path: FilePath) -> FilePath | None:
+    def set_aside(self) -> str:
+        """Move the work file aside (never delete it) and say where it went, for a sentence to the learner."""
+        path = self.path
         for n in range(1, 100):
             target = path.with_name(f"{self.exercise}-my-work.damaged-{n}.json")
             if not target.exists():
                 try:
                     path.rename(target)
                 except OSError:
-                    return None
-                return target
-        return None
+                    break
+                return f"it is kept as {target.name}"
+        return "it was left where it was"
 
     def save(self, work: Mapping) -> None:
         """Keep ``work``: at once, or, while the learner is typing, at most once a second (the last change wins)."""
@@ -617,8 +617,7 @@ class KeptWork(widgets.VBox):
                 self.quietly(lambda: self._put(work))
             except Exception:  # checked, yet the controls refused it: start afresh, keep the file aside
                 self.quietly(self._fresh)
-                aside = self.store._aside(self.store.path)
-                where = f"it is kept as {aside.name}" if aside else "it was left where it was"
+                where = self.store.set_aside()
                 self.say(
                     f"Your kept work in {self.store.name} could not be shown, so the exercise starts afresh; {where}."
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 __all__ = ["CHARACTER_NOTE", "DEID_PATTERNS", "PATTERN_FILE", "Finding", "find_identifying"]
@@ -74,39 +74,29 @@ def find_identifying(text: str, character_names: Iterable[str] | None = None) ->
     """Every match of every pattern in ``text``, in order of position (longer first at the same place).
 
     ``character_names``: the course's character names (from the scenarios). They are flagged like any
-    other name; a finding that contains one carries ``CHARACTER_NOTE``.
+    other name; a name finding that contains one carries ``CHARACTER_NOTE``, unless a bed, number, date or
+    other identifying detail is near it (the pattern file's ``character_note_rule``).
     """
     characters = _character_words(character_names)
-    found = []
+    found, character = [], set()
     for p, rx in _COMPILED:
         for m in rx.finditer(text or ""):
-            words = {w.lower() for w in _SPLIT.split(m.group(0)) if w}
-            is_character = bool(words & characters)
-            found.append(
-                Finding(p["id"], p["kind"], p["label"], m.start(), m.end(), m.group(0), str(is_character))
-            )
+            f = Finding(p["id"], p["kind"], p["label"], m.start(), m.end(), m.group(0))
+            found.append(f)
+            if (
+                p["kind"] == "name"
+                and p["id"] not in _NAME_WITH_PLACE
+                and characters & {w.lower() for w in _SPLIT.split(m.group(0)) if w}
+            ):
+                character.add(f)
     # the note only where nothing else identifying is in or near the name (see character_note_rule)
     near = _SPEC["character_note_distance"]
-    others = [f for f in found if f.kind != "name" or f.id in _NAME_WITH_PLACE]
-    others += [
-        Finding("context", "place", "", m.start(), m.end(), m.group(0))
-        for m in re.finditer(_SPEC["character_note_context"], text or "", re.I | re.A)
-    ]
+    others = [(f.start, f.end) for f in found if f.kind != "name" or f.id in _NAME_WITH_PLACE]
+    others += [m.span() for m in re.finditer(_SPEC["character_note_context"], text or "", re.I | re.A)]
     out = [
-        Finding(
-            f.id,
-            f.kind,
-            f.label,
-            f.start,
-            f.end,
-            f.text,
-            CHARACTER_NOTE
-            if f.note == "True"
-            and f.kind == "name"
-            and f.id not in _NAME_WITH_PLACE
-            and not any(o.start < f.end + near and o.end > f.start - near for o in others)
-            else "",
-        )
+        replace(f, note=CHARACTER_NOTE)
+        if f in character and not any(start < f.end + near and end > f.start - near for start, end in others)
+        else f
         for f in found
     ]
     return sorted(out, key=lambda f: (f.start, -f.end))

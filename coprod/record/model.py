@@ -298,18 +298,18 @@ def compute_progress(manifest: dict, data: dict) -> dict:
             st = state_of(data, p["id"])
             sc = manifest["scenarios"].get(p["id"], {})
             played = sides_played(manifest, p["id"], st)
-            sides = len(played)
-            done = sides > 0
+            done = (sides := len(played)) > 0
             started = (
                 done or bool(st.get("perspective")) or (isinstance(st.get("path"), list) and bool(st["path"]))
             )
             roles, mins = sc.get("roles") or {}, sc.get("minutes") or {}
-            each = {roles.get(s, s): mins.get(s) or p["minutes"] for s in played}
-            earned = sum(each.values())
+            each = [(mins.get(s) or p["minutes"], roles.get(s, s)) for s in played]
+            earned = sum(m for m, _r in each)
             how = (
-                "; ".join(f"{m} minutes as {r}" for r, m in each.items()) + " (each side played to an ending)"
+                "; ".join(f"{m} minutes as {r}" for m, r in each) + " (each side played to an ending)"
+                if done
+                else ""
             )
-            how = how if done else ""
         else:
             worked = (
                 (not p["selfchecks"] or bool(tried))

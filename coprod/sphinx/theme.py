@@ -34,8 +34,9 @@ def add_templates(app: Sphinx, config) -> None:
         config.templates_path.insert(0, str(TEMPLATES))
 
 
-#: head scripts that must run before the page's inline scripts use them
-_KEEP_BLOCKING = ("documentation_options.js", "doctools.js")  # the search page calls _ready() inline
+#: head scripts the page's inline scripts use at once: defer_head_scripts leaves them blocking, and
+#: defer_sphinx_options defers them on every page but the search page, which calls _ready() inline
+_KEEP_BLOCKING = ("documentation_options.js", "doctools.js")
 
 
 def defer_head_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -35,8 +35,9 @@ const NOT_CHARACTERS = new Set([...SPEC.lists.titles, ...SPEC.lists.ranks].map((
 
 // Every match in the text: [{id, kind, label, start, end, text, note}], in
 // order of position (longer first at the same place). characterNames: the
-// course's character names; they are flagged like any other name, and a
-// finding that contains one has note = CHARACTER_NOTE (otherwise "").
+// course's character names; they are flagged like any other name, and a name
+// finding that contains one has note = CHARACTER_NOTE unless something else
+// identifying is near it (character_note_rule in the pattern file).
 export function findIdentifying(text, characterNames = []) {
   const characters = new Set(
     (characterNames || [])
@@ -48,6 +49,7 @@ export function findIdentifying(text, characterNames = []) {
       .filter((n) => n && !NOT_CHARACTERS.has(n)),
   );
   const found = [];
+  const character = new Set(); // name findings that contain a course character's name
   const s = String(text || "");
   for (const p of COMPILED) {
     p.re.lastIndex = 0;
@@ -56,7 +58,7 @@ export function findIdentifying(text, characterNames = []) {
         .split(SPLIT)
         .filter(Boolean)
         .map((w) => w.toLowerCase());
-      found.push({
+      const f = {
         id: p.id,
         kind: p.kind,
         label: p.label,
@@ -64,8 +66,9 @@ export function findIdentifying(text, characterNames = []) {
         end: m.index + m[0].length,
         text: m[0],
         note: "",
-        character: words.some((w) => characters.has(w)),
-      });
+      };
+      found.push(f);
+      if (p.kind === "name" && !NAME_WITH_PLACE.has(p.id) && words.some((w) => characters.has(w))) character.add(f);
     }
   }
   // the note only where nothing else identifying is in or near the name (see character_note_rule)
@@ -73,10 +76,8 @@ export function findIdentifying(text, characterNames = []) {
   const others = found.filter((f) => f.kind !== "name" || NAME_WITH_PLACE.has(f.id));
   for (const m of s.matchAll(new RegExp(SPEC.character_note_context, "gi")))
     others.push({ start: m.index, end: m.index + m[0].length });
-  for (const f of found) {
-    const alone = !others.some((o) => o.start < f.end + near && o.end > f.start - near);
-    if (f.character && f.kind === "name" && !NAME_WITH_PLACE.has(f.id) && alone) f.note = CHARACTER_NOTE;
-    delete f.character;
+  for (const f of character) {
+    if (!others.some((o) => o.start < f.end + near && o.end > f.start - near)) f.note = CHARACTER_NOTE;
   }
   return found.sort((a, b) => a.start - b.start || b.end - a.end);
 }

@@ -5,6 +5,11 @@
 
 import { h } from "./dom.js";
 
+// Each stretch of text once, though two patterns may match it (an NHS and a CHI number).
+export function distinctFindings(found) {
+  return found.filter((x, i) => found.findIndex((y) => y.text === x.text) === i);
+}
+
 export function privacyNote(id, check, className = "coprod-warning coprod-privacy") {
   const el = h("p", { id, class: className, hidden: true });
   function update(text) {
@@ -14,7 +19,7 @@ export function privacyNote(id, check, className = "coprod-warning coprod-privac
       el.textContent = "";
       return;
     }
-    const quoted = [...new Set(found.map((x) => `“${x.text}”${x.note ? " (a course character)" : ""}`))];
+    const quoted = distinctFindings(found).map((x) => `“${x.text}”${x.note ? " (a course character)" : ""}`);
     const shown = quoted.slice(0, 6).join(", ") + (quoted.length > 6 ? ` and ${quoted.length - 6} more` : "");
     el.textContent =
       `This may identify someone: ${shown}. Anything you share as a record must identify nobody, ` +

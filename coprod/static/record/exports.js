@@ -4,6 +4,7 @@
 
 import { markedNodes, mergeSpans } from "../deid.js";
 import { h, paras } from "../dom.js";
+import { distinctFindings } from "../privacy-note.js";
 import { isObj } from "../store.js";
 import { copyText, downloadMarkdown, downloadWord } from "./actions.js";
 import {
@@ -383,8 +384,6 @@ export function viewExports(ctx) {
       if (!found.length) continue;
       n += mergeSpans(found).length;
       const kinds = [...new Set(found.map((x) => x.label))];
-      // each stretch of text quoted once, though two patterns may match it (an NHS and a CHI number)
-      const quoted = found.filter((x, i) => found.findIndex((y) => y.text === x.text) === i);
       items.push(
         h(
           "div",
@@ -394,7 +393,11 @@ export function viewExports(ctx) {
             "p",
             {},
             `Looks like ${kinds.join("; ")}: `,
-            quoted.map((x, i) => [i ? ", " : "", h("q", {}, x.text), x.note ? " (a course character)" : ""]),
+            distinctFindings(found).map((x, i) => [
+              i ? ", " : "",
+              h("q", {}, x.text),
+              x.note ? " (a course character)" : "",
+            ]),
           ),
           // a course character's name is flagged like any name, and says so
           found.some((x) => x.note)
