@@ -26,6 +26,7 @@ from .render.html import content_data, element_html
 
 __all__ = [
     "CourseElement",
+    "ExerciseEntry",
     "KeyboardGuard",
     "RangeSlider",
     "show",
@@ -180,6 +181,18 @@ class RangeSlider(anywidget.AnyWidget):
     @traitlets.validate("value")
     def _clamp(self, proposal):
         return max(self.min, min(self.max, int(proposal["value"])))
+
+
+class ExerciseEntry(anywidget.AnyWidget):
+    """Invisible: writes an exercise's summary to the course's record in this browser (coprod/static/exercise-entry.js).
+
+    ``entry`` is ``{"title": ..., "text": Markdown}``; an empty text removes the entry. Nothing is written
+    when the notebook opens, only when the exercise sets ``entry`` after the learner's own change.
+    """
+
+    _esm = single_module(STATIC / "exercise-entry.js")
+    exercise = traitlets.Unicode("").tag(sync=True)
+    entry = traitlets.Dict().tag(sync=True)
 
 
 class KeyboardGuard(anywidget.AnyWidget):

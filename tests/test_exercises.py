@@ -1053,6 +1053,45 @@ def test_every_exercise_keeps_the_learners_work_and_brings_it_back(tmp_path, mak
     assert same(fresh) and "Loaded your work" in fresh.kept.status.value
 
 
+_IN_THE_RECORD = {
+    "ex2": "Who was asked?",
+    "ex2-own-document": "The survey found 40% were unhappy.",
+    "ex4": "Few carers decide.",
+    "ex5": "Community mental health team",
+}
+
+
+@pytest.mark.parametrize(
+    "make,change,name",
+    [
+        (placement_exercise, lambda ex: setattr(ex.service, "value", "Memory café <b>x</b>"), "ex1"),
+        (policy_exercise, _change_ex2, "ex2"),
+        (own_policy_exercise, _change_ex2_own, "ex2-own-document"),
+        (scenario_path_exercise, _change_ex3, "ex3"),
+        (stakeholder_exercise, _change_ex4, "ex4"),
+        (agreement_exercise, _change_ex5, "ex5"),
+    ],
+    ids=["ex1", "ex2", "ex2-own", "ex3", "ex4", "ex5"],
+)
+def test_the_learners_work_reaches_the_course_record_and_start_again_takes_it_out(
+    tmp_path, make, change, name
+):
+    ex = make()
+    entry = ex.kept.entry
+    if name == "ex3":  # it reads the learner's record: writing into that record would go round in circles
+        assert entry is None
+        return
+    assert entry.exercise == name and entry.entry == {}  # opening the notebook writes nothing
+    change(ex)
+    ex.kept.store.flush()
+    assert entry.entry["title"].startswith(f"Exercise {name[2]}")
+    assert _IN_THE_RECORD.get(name, "Memory café") in entry.entry["text"]  # the exercise's own Markdown
+    ex.kept.restart.button.click()
+    ex.kept.restart.yes.click()
+    assert entry.entry["text"] == ""  # the record page removes an entry with no text
+    assert make(keep=False).kept.entry is None  # nothing kept, nothing sent to the record
+
+
 @pytest.mark.parametrize(
     "make,name,work",
     [

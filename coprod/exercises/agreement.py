@@ -504,7 +504,13 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
         values.update(work)
         fill(Agreement(**values))
 
-    kept = KeptWork(WorkFile("ex5", agreement_work, keep), get, put, lambda: fill(start))
+    kept = KeptWork(
+        WorkFile("ex5", agreement_work, keep),
+        get,
+        put,
+        lambda: fill(start),
+        record=("Exercise 5: A co-production agreement", lambda: agreement_markdown(current())),
+    )
     for field_id in _CHOICES:  # first, so the document and the kept work know the learner chose
         fields[field_id].observe(choose(field_id), names="value")
     for w in [*fields.values(), *checks]:

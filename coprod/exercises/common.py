@@ -26,7 +26,10 @@ from pathlib import Path as FilePath
 
 import ipywidgets as widgets
 
-from ..widget import KeyboardGuard  # an anywidget: coprod.widget is the only module that imports anywidget
+from ..widget import (  # anywidgets: coprod.widget is the only module importing anywidget
+    ExerciseEntry,
+    KeyboardGuard,
+)
 
 # ---------------------------------------------------------------- basics
 
@@ -234,7 +237,7 @@ class Exercise(widgets.VBox):
         self.add_class("coprod-ex-widget")
         for child in children:
             if isinstance(child, KeptWork):
-                child.store.on_write = self.refresh_picture
+                child.after_write = self.refresh_picture
 
     def __repr__(self) -> str:
         return "Exercise controls (run the notebook in JupyterLab to use them)"
@@ -348,6 +351,8 @@ WORK_FORMAT = "coprod-exercise-work"
 WORK_VERSION = 1
 #: set to 0 to keep nothing (``tools/run_exercises.py`` does, so stored outputs never hold anyone's work)
 KEEP_ENV = "COPROD_KEEP_WORK"
+#: the longest summary an exercise writes to the course's record (store.js MAX_TEXT)
+MAX_RECORD_TEXT = 100000
 #: the seconds between two writes of a work file while the learner types
 WRITE_EVERY = 1.0
 
@@ -542,14 +547,33 @@ class KeptWork(widgets.VBox):
         get: Callable[[], dict],
         put: Callable[[dict], None],
         fresh: Callable[[], None],
+        record: tuple[str, Callable[[], str]] | None = None,
     ):
+        """``record``: the exercise's title and its summary as Markdown (what it offers as a download), for the
+        course's record in the browser (:class:`ExerciseEntry`), written after each write of the work file."""
         self.store, self._get, self._put, self._fresh = store, get, put, fresh
         self._quiet = True  # nothing is kept while the exercise is being built, until restore()
+        #: called after each write of the work file (the exercise redraws its picture)
+        self.after_write: Callable[[], None] | None = None
+        self._record = record
+        self.entry = (
+            ExerciseEntry(exercise=store.exercise, layout=widgets.Layout(display="none"))
+            if record is not None and store.enabled
+            else None
+        )
+        store.on_write = self._written
         self.note = _html(
             _box(
                 f'<p class="coprod-ex-note">Your answers are kept as you work, in <strong>{esc(store.name)}</strong> '
                 "beside this notebook (in the browser version, in this browser's storage), and come back when you run "
-                "the notebook again. To start afresh, press <strong>Start again</strong>.</p>"
+                "the notebook again. To start afresh, press <strong>Start again</strong>."
+                + (
+                    " Opened with <em>Run in your browser</em> from the course's site, the exercise also puts a summary "
+                    "of your work in your CPD record in this browser (its journal lists it)."
+                    if record is not None
+                    else ""
+                )
+                + "</p>"
                 if store.enabled
                 else '<p class="coprod-ex-note">Your answers are not kept here: download them to keep them.</p>'
             )
@@ -579,8 +603,22 @@ class KeptWork(widgets.VBox):
                     layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="0 1rem"),
                 ),
                 self.status,
+                *([self.entry] if self.entry is not None else []),
             ]
         )
+
+    def _written(self) -> None:
+        """After the work file is written: the record's entry, then the picture."""
+        if self.entry is not None and self._record is not None:
+            title, summary = self._record
+            try:
+                text = clean_text(summary(), MAX_RECORD_TEXT)
+            except Exception:  # a summary that cannot be made leaves the record as it was
+                text = None
+            if text is not None:
+                self.entry.entry = {"title": title, "text": text}
+        if self.after_write is not None:
+            self.after_write()
 
     def say(self, text: str, good: bool = False) -> None:
         cls = "coprod-ex-good" if good else "coprod-ex-warn"
@@ -631,8 +669,10 @@ class KeptWork(widgets.VBox):
     def _start_again(self) -> None:
         self.store.forget()
         self.quietly(self._fresh)
-        if self.store.on_write is not None:
-            self.store.on_write()
+        if self.entry is not None:
+            self.entry.entry = {"title": self._record[0] if self._record else "", "text": ""}
+        if self.after_write is not None:
+            self.after_write()
         self.say("Started again from the beginning; the kept file is deleted.", good=True)
 
     def _uploaded(self, change) -> None:

@@ -356,6 +356,10 @@ def placement_exercise(
         lambda: {key: box.value for key, box in boxes.items()},
         put,
         lambda: put(start),
+        record=(
+            "Exercise 1: Where does your service sit?",
+            lambda: placement_summary(name_box.value, plan_box.value, deliver_box.value, why_box.value),
+        ),
     )
     for box in boxes.values():
         box.observe(draw, names="value")

@@ -366,6 +366,10 @@ def policy_exercise(
         lambda: {"answers": current(), "question": question_box.value},
         put,
         fresh,
+        record=(
+            "Exercise 2: Reading policy critically (the course's fictional extract)",
+            lambda: evidence_summary(current(), question_box.value)[1],
+        ),
     )
     for picker in pickers.values():
         picker.observe(kept.changed, names="value")
@@ -663,6 +667,14 @@ def own_policy_exercise(text: str = "", title: str = "", keep: bool | FilePath =
         },
         put,
         lambda: put({"text": text, "title": title, "answers": {}, "question": ""}),
+        record=(
+            "Exercise 2: Reading policy critically (your own document)",
+            lambda: (
+                own_evidence_summary(state["sentences"], current(), question_box.value, name.value)[1]
+                if state["sentences"]
+                else ""
+            ),
+        ),
     )
     use.on_click(split)
     use.on_click(kept.changed)

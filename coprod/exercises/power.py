@@ -549,6 +549,10 @@ def stakeholder_exercise(
         get,
         put,
         lambda: put({"initiative": start_initiative, "stakeholders": start_people, "notes": ""}),
+        record=(
+            "Exercise 4: Who holds the power?",
+            lambda: stakeholder_markdown(initiative_box.value, people, notes.value),
+        ),
     )
     add.on_click(on_add)
     undo.on_click(on_undo)

@@ -8,6 +8,7 @@ and carried in each record page's HTML for ``coprod/static/record.js``.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -36,6 +37,35 @@ _TIME_TO_COMPLETE = re.compile(
 )
 _SHOW = re.compile(r"""show(?:_\w+)?\(\s*["']([a-z0-9-]+)["']""")
 _MODULE_TITLE = re.compile(r"^(\d+)\.\s+(.+)$")
+_EXERCISE_FILE = re.compile(r"^(ex[1-9])-")
+_EXERCISE_MINUTES = re.compile(r"\*\*Time:\*\* about (\d+)")
+#: what each exercise writes to the record when it runs on the course's site (coprod/exercises: record=...):
+#: exercise 2 has two parts; exercise 3 writes nothing, since what it reads is the record itself
+EXERCISE_ENTRIES = {"ex2": ["ex2", "ex2-own-document"], "ex3": []}
+
+
+def exercises(root: Path) -> list[dict]:
+    """The exercise notebooks, in order: id, title, page (from the record pages), minutes and record entries."""
+    out = []
+    for path in sorted((root / "exercises").glob("ex*.ipynb")):
+        match = _EXERCISE_FILE.match(path.name)
+        if not match:
+            continue
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        text = "".join("".join(c.get("source", [])) for c in cells[:2] if c.get("cell_type") == "markdown")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+        minutes = _EXERCISE_MINUTES.search(text)
+        ex_id = match.group(1)
+        out.append(
+            {
+                "id": ex_id,
+                "title": title,
+                "href": f"../../exercises/{path.stem}.html",
+                "minutes": int(minutes.group(1)) if minutes else None,
+                "entries": EXERCISE_ENTRIES.get(ex_id, [ex_id]),
+            }
+        )
+    return out
 
 
 def _page_text(path: Path) -> str:
@@ -111,7 +141,8 @@ def record_manifest(root: Path | None = None) -> dict:
     """What the record pages need to know about the course, as plain data (deterministic)."""
     root = root or find_content_root()
     loaded = course(root)
-    watched = [root / "_config.yml", root / "_toc.yml"] + sorted((root / "book").glob("*/*.md"))
+    watched = [root / "_config.yml", root / "_toc.yml", *sorted((root / "book").glob("*/*.md"))]
+    watched += sorted((root / "exercises").glob("ex*.ipynb"))
     stamp = (str(root), id(loaded), tuple((str(p), p.stat().st_mtime_ns) for p in watched if p.exists()))
     if stamp not in _manifests:
         _manifests.clear()
@@ -205,12 +236,18 @@ def _build_manifest(root: Path, loaded) -> dict:
                 },
                 "endings": {eid: {"title": e.title, "kind": e.kind} for eid, e in s.endings.items()},
             }
+    notebooks = exercises(root)
     return {
         "version": 1,
         "course": {"title": str(config.get("title", "the course"))},
         # every element the course keeps a learner's work for, including those on reference pages
         # (the demo on "How it works"): a backup holding work on any of them is this course's
-        "elements": {i: elements[i].kind for i in sorted(elements)},
+        # and each exercise's entries (an exercise run on the course's site writes its summary)
+        "elements": {
+            **{i: elements[i].kind for i in sorted(elements)},
+            **{e: "exercise" for ex in notebooks for e in ex["entries"]},
+        },
+        "exercises": notebooks,
         "fictional_names": fictional_names(
             root, [elements[p["id"]] for p in parts if p["kind"] == "scenario"]
         ),
@@ -269,6 +306,7 @@ def view_manifest(view: str, manifest: dict) -> dict:
         "version": manifest["version"],
         "course": manifest["course"],
         "parts": manifest["parts"],
+        "exercises": manifest.get("exercises", []),
         "stages": manifest["stages"],
         "scenarios": {
             sid: {

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 BACKUP_FORMAT = "coprod-course-record"
-KINDS = ("reflection", "selfcheck", "scenario")
+KINDS = ("reflection", "selfcheck", "scenario", "exercise")
+MAX_TITLE = 200  # characters in an exercise's title
 MODES = ("solo", "participatory")
 MAX_TEXT = 100000  # characters in one reflection
 MAX_MINUTES = 1440  # one logged session: a day at most
@@ -142,6 +143,13 @@ def element_problem(key: str, el: object) -> str:
             return "its path is not a list of choices"
         if "perspective" in st and st["perspective"] is not None and not isinstance(st["perspective"], str):
             return "its perspective is not a name"
+    elif el["kind"] == "exercise":
+        if not isinstance(st.get("text"), str):
+            return "its summary is not text"
+        if js_len(st["text"]) > MAX_TEXT:
+            return "its summary is far longer than any exercise writes"
+        if "title" in st and not (isinstance(st["title"], str) and js_len(st["title"]) <= MAX_TITLE):
+            return "its title is not a title"
     elif el["kind"] == "selfcheck":
         if "answers" in st and not isinstance(st["answers"], dict):
             return "its answers are not in the expected shape"

@@ -19,7 +19,10 @@ export const BACKUP_FORMAT = "coprod-course-record";
 export const LEGACY_KEY = "coprod-course";
 export const COURSE_KEYS = [STORE_KEY, UNREADABLE_KEY, LEGACY_KEY, "coprod-probe"];
 
-const KINDS = ["reflection", "selfcheck", "scenario"];
+// "exercise": a notebook exercise's summary (its own Markdown document), written by the exercise when it runs
+// on the course's site ("Run in your browser"), so the record pages can show it.
+const KINDS = ["reflection", "selfcheck", "scenario", "exercise"];
+export const MAX_TITLE = 200; // characters in an exercise's title
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const MAX_TEXT = 100000; // characters in one reflection
 export const MAX_MINUTES = 1440; // one logged session: a day at most
@@ -66,6 +69,11 @@ export function elementProblem(id, el) {
     }
     if ("perspective" in st && st.perspective !== null && typeof st.perspective !== "string")
       return "its perspective is not a name";
+  } else if (el.kind === "exercise") {
+    if (typeof st.text !== "string") return "its summary is not text";
+    if (st.text.length > MAX_TEXT) return "its summary is far longer than any exercise writes";
+    if ("title" in st && !(typeof st.title === "string" && st.title.length <= MAX_TITLE))
+      return "its title is not a title";
   } else if (el.kind === "selfcheck") {
     if ("answers" in st && !isObj(st.answers)) return "its answers are not in the expected shape";
     if ("checked" in st && !isObj(st.checked)) return "its checked answers are not in the expected shape";
@@ -406,7 +414,7 @@ export function backupObject(data, course) {
   return out;
 }
 
-function memoryStorage() {
+export function memoryStorage() {
   const memory = new Map();
   return {
     getItem: (k) => (memory.has(k) ? memory.get(k) : null),

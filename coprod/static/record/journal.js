@@ -4,6 +4,7 @@
 
 import { h, paras } from "../dom.js";
 import { privacyNote } from "../privacy-note.js";
+import { isObj } from "../store.js";
 import {
   allWritten,
   debriefText,
@@ -19,6 +20,22 @@ import {
 } from "./model.js";
 import { bindText, refreshAll } from "./storage.js";
 import { hx, say } from "./ui.js";
+
+// The exercises' summaries this browser holds (an exercise run on the course's site writes one), in the
+// course's order: [{id, exercise, title, text, updated}]. Exercise 3 writes none: it reads the record.
+export function exerciseEntries(manifest, data) {
+  const out = [];
+  for (const ex of manifest.exercises || []) {
+    for (const id of ex.entries || []) {
+      const el = (data.elements || {})[id];
+      if (!el || el.kind !== "exercise" || !isObj(el.state) || typeof el.state.text !== "string") continue;
+      if (!el.state.text.trim()) continue;
+      const title = typeof el.state.title === "string" && el.state.title ? el.state.title : ex.title;
+      out.push({ id, exercise: ex, title, text: el.state.text, updated: el.updated || "" });
+    }
+  }
+  return out;
+}
 
 function timeNow() {
   return new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
@@ -73,12 +90,17 @@ export function viewJournal(ctx) {
 
   function drawPrint() {
     const written = allWritten(manifest, store.data);
-    const flagged = written.filter((rid) => findInText(manifest, textOf(store.data, rid)).length);
-    printWarn.hidden = !flagged.length;
-    printWarn.textContent = flagged.length
-      ? `${plural(flagged.length, "reflection")} may identify someone: ${flagged
-          .map((rid) => manifest.reflections[rid].title)
-          .join("; ")}. Look at the note under each before you print or share your journal; ` +
+    const flagged = written
+      .filter((rid) => findInText(manifest, textOf(store.data, rid)).length)
+      .map((rid) => manifest.reflections[rid].title);
+    const exercises = exerciseEntries(manifest, store.data);
+    const flaggedEx = exercises.filter((x) => findInText(manifest, x.text).length).map((x) => x.title);
+    const n = flagged.length + flaggedEx.length;
+    printWarn.hidden = !n;
+    printWarn.textContent = n
+      ? `${flagged.length ? plural(flagged.length, "reflection") : ""}${flagged.length && flaggedEx.length ? " and " : ""}${
+          flaggedEx.length ? plural(flaggedEx.length, "exercise summary", "exercise summaries") : ""
+        } may identify someone: ${[...flagged, ...flaggedEx].join("; ")}. Look at the note under each before you print or share your journal; ` +
         "a printed journal is evidence you may show, and it must identify nobody."
       : "";
     const doc = [
@@ -103,7 +125,17 @@ export function viewJournal(ctx) {
       }
     }
     if (!written.length) doc.push(h("p", {}, "No reflections written yet."));
-    printBox.replaceChildren(...doc);
+    if (exercises.length) {
+      doc.push(h(hx(level, 1), {}, "Exercises"));
+      for (const x of exercises) {
+        doc.push(
+          h(hx(level, 2), {}, x.title),
+          x.updated ? h("p", { class: "coprod-rec-meta" }, `Last saved ${fmtDate(x.updated)}`) : null,
+          ...paras(x.text, "coprod-rec-exercise-text"),
+        );
+      }
+    }
+    printBox.replaceChildren(...doc.filter(Boolean));
   }
 
   function entry(rid) {
@@ -168,6 +200,44 @@ export function viewJournal(ctx) {
     );
   }
 
+  // What the exercises wrote, read-only: the learner changes it in the exercise itself.
+  function exerciseSection(exercises) {
+    const hid = `${idp}-exercises`;
+    return h(
+      "section",
+      { class: "coprod-rec-part", "aria-labelledby": hid },
+      h(hx(level, 0), { id: hid }, "Exercises"),
+      h(
+        "p",
+        { class: "coprod-rec-meta" },
+        "What each exercise kept when you ran it with “Run in your browser” on this site, in this browser. " +
+          "To change it, open the exercise again: your work comes back there.",
+      ),
+      exercises.map((x) => {
+        const id = `${idp}-${x.id}`;
+        const privacy = privacyNote(`${id}-privacy`, (text) => findInText(manifest, text), "coprod-rec-privacy");
+        privacy.update(x.text);
+        return h(
+          "article",
+          { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-exercise": x.id },
+          h(hx(level, 1), { id: `${id}-title`, class: "coprod-rec-entry-title" }, x.title),
+          x.updated ? h("p", { class: "coprod-rec-meta" }, `Last saved ${fmtDate(x.updated)}`) : null,
+          h("div", { class: "coprod-rec-exercise" }, paras(x.text, "coprod-rec-exercise-text")),
+          privacy.el,
+          h(
+            "p",
+            { class: "coprod-rec-meta" },
+            h(
+              "a",
+              { href: x.exercise.href, "aria-label": `Open the exercise: ${x.exercise.title}` },
+              "Open the exercise",
+            ),
+          ),
+        );
+      }),
+    );
+  }
+
   function draw() {
     const written = allWritten(manifest, store.data);
     const total = manifest.parts.reduce((n, p) => n + p.reflections.length, 0);
@@ -203,6 +273,8 @@ export function viewJournal(ctx) {
         ),
       );
     }
+    const exercises = exerciseEntries(manifest, store.data);
+    if (exercises.length) sections.push(exerciseSection(exercises));
     groups.replaceChildren(...sections);
     bound.length = 0;
     for (const b of binders.splice(0)) bound.push(b.bind());

@@ -3,6 +3,7 @@
 
 import { h } from "../dom.js";
 import { isObj } from "../store.js";
+import { exerciseEntries } from "./journal.js";
 import {
   activityDates,
   computeProgress,
@@ -18,6 +19,58 @@ import { say } from "./ui.js";
 
 export function viewProgress(ctx) {
   const { manifest, store, level, body } = ctx;
+  // The exercises: what each kept in this record when run on the course's site. Their time is not counted:
+  // the course cannot tell when an exercise is finished, so the learner logs it.
+  function exerciseTable() {
+    const list = manifest.exercises || [];
+    if (!list.length) return null;
+    const kept = exerciseEntries(manifest, store.data);
+    return h(
+      "table",
+      { class: "coprod-rec-table coprod-rec-exercises" },
+      h("caption", {}, "Exercises"),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Exercise"),
+          h("th", { scope: "col" }, "In this record"),
+          h("th", { scope: "col" }, "Time counted, and how"),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        list.map((ex) => {
+          const mine = kept.filter((x) => x.exercise.id === ex.id);
+          const last = mine
+            .map((x) => String(x.updated).slice(0, 10))
+            .sort()
+            .pop();
+          const held = !ex.entries.length
+            ? "Keeps nothing here: it reads the record you upload to it."
+            : mine.length
+              ? `Your work, last saved ${fmtDate(last)}: in your journal.`
+              : "Nothing yet. Run it in your browser from its page and your work appears here.";
+          return h(
+            "tr",
+            { class: mine.length ? "coprod-rec-done" : "coprod-rec-not-started" },
+            h("th", { scope: "row" }, h("a", { href: ex.href }, ex.title)),
+            h("td", {}, held),
+            h(
+              "td",
+              {},
+              ex.minutes
+                ? `Not counted by the course: log the time you spent (it suggests about ${ex.minutes} minutes).`
+                : "Not counted by the course: log the time you spent.",
+            ),
+          );
+        }),
+      ),
+    );
+  }
   function draw() {
     const prog = computeProgress(manifest, store.data);
     const m = prog.minutes;
@@ -165,6 +218,7 @@ export function viewProgress(ctx) {
           ),
           h("tbody", {}, rows),
         ),
+        exerciseTable(),
         h(
           "ul",
           { class: "coprod-rec-how" },
