@@ -187,8 +187,18 @@ def _work_survives_closing_and_reopening(page) -> None:
     expect(picture).to_have_attribute(
         "aria-label", re.compile("^Who plans by who delivers grid. Memory café")
     )
-    # the kept file reaches the browser's storage (written at most a second after the last change)
-    page.wait_for_timeout(2_500)
+    # the kept file reaches the browser's storage (written at most a second after the last change), and
+    # a summary reaches the course's record in this browser (the same site: the record pages read it)
+    page.wait_for_function(
+        """() => {
+            const kept = JSON.parse(localStorage.getItem('coprod-course:v1') || '{}');
+            const ex1 = (kept.elements || {}).ex1;
+            return ex1 && ex1.kind === 'exercise' && ex1.state.text.includes('Memory café, kept in this browser')
+                && ex1.state.text.includes('Users or community plan it alone');
+        }""",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(1_500)
     page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save")).first.click()
     expect(page.locator(".jp-NotebookPanel")).not_to_have_class(re.compile("jp-mod-dirty"))

@@ -237,6 +237,43 @@ def test_the_journal_flags_what_may_identify_someone_before_it_is_printed(page, 
     expect(note).to_contain_text("(a course character)")
 
 
+def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, base_url, manifest):
+    data = fixture_data()
+    summary = "# Where my service sits: Memory clinic <img src=x onerror=alert(1)>\n\n- Who plans it: Mr Malik in bay 2"
+    data["elements"]["ex1"] = {
+        "kind": "exercise",
+        "state": {"title": "Exercise 1: Where does your service sit?", "text": summary},
+        "updated": "2026-12-06T07:55:00.000Z",
+    }
+    seed(page, base_url, data, "journal")
+    entry = page.locator("[data-exercise=ex1]")
+    expect(entry.get_by_role("heading", name="Exercise 1: Where does your service sit?")).to_be_visible()
+    # the learner's text as written, lines kept, nothing in it run or turned into markup
+    expect(entry.locator(".coprod-rec-exercise")).to_contain_text("Who plans it: Mr Malik in bay 2")
+    assert entry.locator("img").count() == 0
+    assert "<img src=x" in entry.locator(".coprod-rec-exercise").inner_text()
+    # its Markdown shown as a heading and a list, below the exercise's own heading
+    inner = entry.locator(".coprod-rec-exercise").get_by_role("heading")
+    expect(inner).to_contain_text("Where my service sits: Memory clinic")
+    title_level = int(entry.locator(".coprod-rec-entry-title").evaluate("h => h.tagName.slice(1)"))
+    assert int(inner.evaluate("h => h.tagName.slice(1)")) == title_level + 1
+    expect(entry.locator(".coprod-rec-exercise li")).to_have_count(1)
+    # the same check as a reflection's, and the warning before printing names the exercise
+    expect(entry.locator(".coprod-rec-privacy")).to_contain_text("“Mr Malik”")
+    warn = page.locator(".coprod-record .coprod-rec-privacy.coprod-rec-noprint")
+    expect(warn).to_contain_text("1 exercise summary")
+    expect(warn).to_contain_text("Exercise 1: Where does your service sit?")
+    assert "Who plans it: Mr Malik" in page.locator(".coprod-rec-print").inner_text()  # printed with the journal
+    open_record(page, base_url, "index")
+    rows = page.locator(".coprod-rec-exercises tbody tr")
+    expect(rows).to_have_count(len(manifest["exercises"]))
+    expect(rows.first).to_contain_text("In your journal, saved 6 December 2026")
+    expect(rows.nth(1)).to_contain_text("Not yet")
+    expect(rows.nth(2)).to_contain_text("it reads your record")
+    expect(page.locator(".coprod-rec-exercises")).to_contain_text("exercise 1 about 15 minutes")
+    assert run_axe(page) == []
+
+
 def test_journal_link_opens_the_prompt_on_its_page(page, base_url):
     seed(page, base_url, fixture_data(), "journal")
     page.locator("article[data-reflection='m1-reflect-kinds']").get_by_role("link").click()

@@ -37,6 +37,36 @@ export function exerciseEntries(manifest, data) {
   return out;
 }
 
+// An exercise's summary is the Markdown the exercise wrote (coprod/exercises: markdown_text escapes the
+// learner's words). Shown as headings, lists and paragraphs made of text nodes: nothing in it becomes a
+// link, an image or markup. Headings sit two levels below the exercise's own title.
+const MD_ESCAPE = /\\([\\`*_[\]#~|+=.)-])/g;
+function mdText(s) {
+  return s.replace(MD_ESCAPE, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+export function summaryBlocks(text, level) {
+  const out = [];
+  for (const block of String(text).split(/\n\s*\n/)) {
+    const lines = block.split("\n").filter((l) => l.trim());
+    if (!lines.length) continue;
+    const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
+    if (heading && lines.length === 1) {
+      out.push(h(hx(level, 1 + heading[1].length), { class: "coprod-rec-exercise-h" }, mdText(heading[2])));
+    } else if (lines.every((l) => /^\s*[-*]\s+/.test(l))) {
+      out.push(
+        h(
+          "ul",
+          {},
+          lines.map((l) => h("li", {}, mdText(l.replace(/^\s*[-*]\s+/, "")))),
+        ),
+      );
+    } else {
+      out.push(h("p", { class: "coprod-rec-exercise-text" }, mdText(lines.join("\n"))));
+    }
+  }
+  return out;
+}
+
 function timeNow() {
   return new Date().toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 }
@@ -131,7 +161,7 @@ export function viewJournal(ctx) {
         doc.push(
           h(hx(level, 2), {}, x.title),
           x.updated ? h("p", { class: "coprod-rec-meta" }, `Last saved ${fmtDate(x.updated)}`) : null,
-          ...paras(x.text, "coprod-rec-exercise-text"),
+          ...summaryBlocks(x.text, level + 1),
         );
       }
     }
@@ -222,7 +252,7 @@ export function viewJournal(ctx) {
           { class: "coprod-rec-entry", "aria-labelledby": `${id}-title`, "data-exercise": x.id },
           h(hx(level, 1), { id: `${id}-title`, class: "coprod-rec-entry-title" }, x.title),
           x.updated ? h("p", { class: "coprod-rec-meta" }, `Last saved ${fmtDate(x.updated)}`) : null,
-          h("div", { class: "coprod-rec-exercise" }, paras(x.text, "coprod-rec-exercise-text")),
+          h("div", { class: "coprod-rec-exercise" }, summaryBlocks(x.text, level)),
           privacy.el,
           h(
             "p",

@@ -26,51 +26,49 @@ export function viewProgress(ctx) {
     if (!list.length) return null;
     const kept = exerciseEntries(manifest, store.data);
     return h(
-      "table",
-      { class: "coprod-rec-table coprod-rec-exercises" },
-      h("caption", {}, "Exercises"),
+      "div",
+      { class: "coprod-rec-exercises" },
       h(
-        "thead",
-        {},
+        "table",
+        { class: "coprod-rec-table" },
+        h("caption", {}, "Exercises"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Exercise"), h("th", { scope: "col" }, "In this record"))),
         h(
-          "tr",
+          "tbody",
           {},
-          h("th", { scope: "col" }, "Exercise"),
-          h("th", { scope: "col" }, "In this record"),
-          h("th", { scope: "col" }, "Time counted, and how"),
+          list.map((ex) => {
+            const mine = kept.filter((x) => x.exercise.id === ex.id);
+            const last = mine
+              .map((x) => String(x.updated).slice(0, 10))
+              .sort()
+              .pop();
+            const held = !ex.entries.length
+              ? "Keeps nothing here (it reads your record)"
+              : mine.length
+                ? `In your journal, saved ${fmtDate(last)}`
+                : "Not yet";
+            return h(
+              "tr",
+              { class: mine.length ? "coprod-rec-done" : "coprod-rec-not-started" },
+              h("th", { scope: "row" }, h("a", { href: ex.href }, ex.title)),
+              h("td", {}, held),
+            );
+          }),
         ),
       ),
       h(
-        "tbody",
-        {},
-        list.map((ex) => {
-          const mine = kept.filter((x) => x.exercise.id === ex.id);
-          const last = mine
-            .map((x) => String(x.updated).slice(0, 10))
-            .sort()
-            .pop();
-          const held = !ex.entries.length
-            ? "Keeps nothing here: it reads the record you upload to it."
-            : mine.length
-              ? `Your work, last saved ${fmtDate(last)}: in your journal.`
-              : "Nothing yet. Run it in your browser from its page and your work appears here.";
-          return h(
-            "tr",
-            { class: mine.length ? "coprod-rec-done" : "coprod-rec-not-started" },
-            h("th", { scope: "row" }, h("a", { href: ex.href }, ex.title)),
-            h("td", {}, held),
-            h(
-              "td",
-              {},
-              ex.minutes
-                ? `Not counted by the course: log the time you spent (it suggests about ${ex.minutes} minutes).`
-                : "Not counted by the course: log the time you spent.",
-            ),
-          );
-        }),
+        "p",
+        { class: "coprod-rec-meta" },
+        "An exercise you run with “Run in your browser” on its page puts a summary of your work here. " +
+          "Its time is not in the course's estimate, because the course cannot tell when an exercise is finished: " +
+          `log the time you spent below (the pages suggest ${list
+            .filter((ex) => ex.minutes)
+            .map((ex) => `${ex.title.split(":")[0].toLowerCase()} about ${ex.minutes} minutes`)
+            .join(", ")}).`,
       ),
     );
   }
+
   function draw() {
     const prog = computeProgress(manifest, store.data);
     const m = prog.minutes;
