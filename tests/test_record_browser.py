@@ -263,7 +263,8 @@ def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, ba
     warn = page.locator(".coprod-record .coprod-rec-privacy.coprod-rec-noprint")
     expect(warn).to_contain_text("1 exercise summary")
     expect(warn).to_contain_text("Exercise 1: Where does your service sit?")
-    assert "Who plans it: Mr Malik" in page.locator(".coprod-rec-print").inner_text()  # printed with the journal
+    # printed with the journal
+    assert "Who plans it: Mr Malik" in page.locator(".coprod-rec-print").inner_text()
     open_record(page, base_url, "index")
     rows = page.locator(".coprod-rec-exercises tbody tr")
     expect(rows).to_have_count(len(manifest["exercises"]))
