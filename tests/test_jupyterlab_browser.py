@@ -297,6 +297,25 @@ def test_exercise_1_by_keyboard_changes_the_controls_and_never_the_notebook(brow
         for key in STRAY:
             page.keyboard.press(key)
         assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+        # Ctrl+S, typed without leaving the text box, saves the notebook (JupyterLab ignores shortcuts typed
+        # inside the exercise, so the guard hands this one to the notebook)
+        saved = _LAB["notebooks"] / NOTEBOOK
+        stamp = saved.stat().st_mtime_ns
+        page.keyboard.press("Control+s")
+        page.wait_for_function(
+            "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden).jp-mod-dirty')", timeout=10_000
+        )
+        for _ in range(50):
+            if saved.stat().st_mtime_ns != stamp:
+                break
+            page.wait_for_timeout(200)
+        assert saved.stat().st_mtime_ns != stamp, "Ctrl+S in the exercise did not save the notebook"
+        assert page.evaluate("document.activeElement.tagName") in ("INPUT", "TEXTAREA")  # still where they were
+        # and Ctrl+Shift+C opens the command palette, where "Run All Cells" is
+        page.keyboard.press("Control+Shift+c")
+        expect(page.locator(".lm-CommandPalette-input")).to_be_focused(timeout=5_000)
+        page.keyboard.press("Escape")
+        assert _cells(page) == before
     finally:
         context.close()
 

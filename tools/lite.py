@@ -56,9 +56,7 @@ CONTENT_GLOBS = ["_config.yml", "exercises/*.ipynb", "exercises/data/*.json", "b
 #: the inputs whose change means a rebuild
 INPUT_GLOBS = [
     *CONTENT_GLOBS,
-    "coprod/**/*.py",
-    "coprod/static/*",
-    "coprod/templates/**/*",
+    "coprod/**/*",  # every file of the package: its code, static files, exercise data and templates
     "pyproject.toml",
     "requirements.txt",
     "package-lock.json",
