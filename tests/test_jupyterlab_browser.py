@@ -303,14 +303,18 @@ def test_exercise_1_by_keyboard_changes_the_controls_and_never_the_notebook(brow
         stamp = saved.stat().st_mtime_ns
         page.keyboard.press("Control+s")
         page.wait_for_function(
-            "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden).jp-mod-dirty')", timeout=10_000
+            "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden).jp-mod-dirty')",
+            timeout=10_000,
         )
         for _ in range(50):
             if saved.stat().st_mtime_ns != stamp:
                 break
             page.wait_for_timeout(200)
         assert saved.stat().st_mtime_ns != stamp, "Ctrl+S in the exercise did not save the notebook"
-        assert page.evaluate("document.activeElement.tagName") in ("INPUT", "TEXTAREA")  # still where they were
+        assert page.evaluate("document.activeElement.tagName") in (
+            "INPUT",
+            "TEXTAREA",
+        )  # still where they were
         # and Ctrl+Shift+C opens the command palette, where "Run All Cells" is
         page.keyboard.press("Control+Shift+c")
         expect(page.locator(".lm-CommandPalette-input")).to_be_focused(timeout=5_000)

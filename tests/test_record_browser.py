@@ -239,7 +239,10 @@ def test_the_journal_flags_what_may_identify_someone_before_it_is_printed(page, 
 
 def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, base_url, manifest):
     data = fixture_data()
-    summary = "# Where my service sits: Memory clinic <img src=x onerror=alert(1)>\n\n- Who plans it: Mr Malik in bay 2"
+    summary = (
+        "# Where my service sits: Memory clinic <img src=x onerror=alert(1)>\n\n- Who plans it: Mr Malik in bay 2"
+        "\n\n**Service:** our team's \\*own\\* words\n\n- [x] 1. What kind of service is this?\n- [ ] 2. Who counts?"
+    )
     data["elements"]["ex1"] = {
         "kind": "exercise",
         "state": {"title": "Exercise 1: Where does your service sit?", "text": summary},
@@ -257,7 +260,14 @@ def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, ba
     expect(inner).to_contain_text("Where my service sits: Memory clinic")
     title_level = int(entry.locator(".coprod-rec-entry-title").evaluate("h => h.tagName.slice(1)"))
     assert int(inner.evaluate("h => h.tagName.slice(1)")) == title_level + 1
-    expect(entry.locator(".coprod-rec-exercise li")).to_have_count(1)
+    expect(entry.locator(".coprod-rec-exercise li")).to_have_count(3)
+    # the exercises' labels in bold, a learner's own asterisks as typed, ticks in words
+    expect(entry.locator(".coprod-rec-exercise strong")).to_have_text("Service:")
+    expect(entry.locator(".coprod-rec-exercise")).to_contain_text("our team's *own* words")
+    expect(entry.locator(".coprod-rec-exercise li").nth(1)).to_have_text(
+        "Ticked: 1. What kind of service is this?"
+    )
+    expect(entry.locator(".coprod-rec-exercise li").nth(2)).to_have_text("Not ticked: 2. Who counts?")
     # the same check as a reflection's, and the warning before printing names the exercise
     expect(entry.locator(".coprod-rec-privacy")).to_contain_text("“Mr Malik”")
     warn = page.locator(".coprod-record .coprod-rec-privacy.coprod-rec-noprint")

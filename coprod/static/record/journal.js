@@ -44,6 +44,19 @@ const MD_ESCAPE = /\\([\\`*_[\]#~|+=.)-])/g;
 function mdText(s) {
   return s.replace(MD_ESCAPE, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
+// **bold** (the exercises' labels) as <strong>; everything else as text. A learner's own asterisks are
+// escaped by the exercise (\*), so they never open a bold run.
+function mdInline(s) {
+  return s
+    .split(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/)
+    .map((part, i) => (i % 2 ? h("strong", {}, mdText(part)) : mdText(part)));
+}
+function mdItem(line) {
+  const text = line.replace(/^\s*[-*]\s+/, "");
+  const box = /^\[( |x|X)\]\s+/.exec(text);
+  if (!box) return h("li", {}, mdInline(text));
+  return h("li", {}, box[1] === " " ? "Not ticked: " : "Ticked: ", mdInline(text.slice(box[0].length)));
+}
 export function summaryBlocks(text, level) {
   const out = [];
   for (const block of String(text).split(/\n\s*\n/)) {
@@ -51,17 +64,11 @@ export function summaryBlocks(text, level) {
     if (!lines.length) continue;
     const heading = /^(#{1,6})\s+(.*)$/.exec(lines[0]);
     if (heading && lines.length === 1) {
-      out.push(h(hx(level, 1 + heading[1].length), { class: "coprod-rec-exercise-h" }, mdText(heading[2])));
+      out.push(h(hx(level, 1 + heading[1].length), { class: "coprod-rec-exercise-h" }, mdInline(heading[2])));
     } else if (lines.every((l) => /^\s*[-*]\s+/.test(l))) {
-      out.push(
-        h(
-          "ul",
-          {},
-          lines.map((l) => h("li", {}, mdText(l.replace(/^\s*[-*]\s+/, "")))),
-        ),
-      );
+      out.push(h("ul", {}, lines.map(mdItem)));
     } else {
-      out.push(h("p", { class: "coprod-rec-exercise-text" }, mdText(lines.join("\n"))));
+      out.push(h("p", { class: "coprod-rec-exercise-text" }, mdInline(lines.join("\n"))));
     }
   }
   return out;
