@@ -242,6 +242,7 @@ def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, ba
     summary = (
         "# Where my service sits: Memory clinic <img src=x onerror=alert(1)>\n\n- Who plans it: Mr Malik in bay 2"
         "\n\n**Service:** our team's \\*own\\* words\n\n- [x] 1. What kind of service is this?\n- [ ] 2. Who counts?"
+        "\n\n## Review\n\n- *Not written yet.*"
     )
     data["elements"]["ex1"] = {
         "kind": "exercise",
@@ -256,11 +257,11 @@ def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, ba
     assert entry.locator("img").count() == 0
     assert "<img src=x" in entry.locator(".coprod-rec-exercise").inner_text()
     # its Markdown shown as a heading and a list, below the exercise's own heading
-    inner = entry.locator(".coprod-rec-exercise").get_by_role("heading")
+    inner = entry.locator(".coprod-rec-exercise").get_by_role("heading").first
     expect(inner).to_contain_text("Where my service sits: Memory clinic")
     title_level = int(entry.locator(".coprod-rec-entry-title").evaluate("h => h.tagName.slice(1)"))
     assert int(inner.evaluate("h => h.tagName.slice(1)")) == title_level + 1
-    expect(entry.locator(".coprod-rec-exercise li")).to_have_count(3)
+    expect(entry.locator(".coprod-rec-exercise li")).to_have_count(4)
     # the exercises' labels in bold, a learner's own asterisks as typed, ticks in words
     expect(entry.locator(".coprod-rec-exercise strong")).to_have_text("Service:")
     expect(entry.locator(".coprod-rec-exercise")).to_contain_text("our team's *own* words")
@@ -268,6 +269,8 @@ def test_an_exercises_summary_shows_in_the_journal_and_progress_as_text(page, ba
         "Ticked: 1. What kind of service is this?"
     )
     expect(entry.locator(".coprod-rec-exercise li").nth(2)).to_have_text("Not ticked: 2. Who counts?")
+    # the exercise's own italics (an empty section's "Not written yet.") without their asterisks
+    expect(entry.locator(".coprod-rec-exercise li em")).to_have_text("Not written yet.")
     # the same check as a reflection's, and the warning before printing names the exercise
     expect(entry.locator(".coprod-rec-privacy")).to_contain_text("“Mr Malik”")
     warn = page.locator(".coprod-record .coprod-rec-privacy.coprod-rec-noprint")

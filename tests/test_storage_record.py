@@ -172,13 +172,31 @@ def test_delete_everything_leaves_no_course_key_and_says_so(page, base_url):
         {KEY: json.dumps(fixture_data()), "coprod-course": legacy, f"{KEY}:unreadable": "{broken"},
         "backup",
     )
+    # the exercises' browser version (JupyterLite, same site) keeps the learner's notebooks in IndexedDB
+    databases = """async (names) => {
+        for (const name of names) {
+            await new Promise((ok) => {
+                const r = indexedDB.open(name);
+                r.onupgradeneeded = () => r.result.createObjectStore("files");
+                r.onsuccess = () => { r.result.close(); ok(); };
+            });
+        }
+        return (await indexedDB.databases()).map((d) => d.name).sort();
+    }"""
+    lite = ["JupyterLite Storage", "JupyterLite Storage - ./"]
+    assert page.evaluate(databases, [*lite, "another-app"]) == [
+        "JupyterLite Storage",
+        "JupyterLite Storage - ./",
+        "another-app",
+    ]
     page.get_by_role("button", name="Delete all my course data from this browser").click()
     page.get_by_role("button", name="Yes, delete everything").click()
-    assert course_keys(page) == []
-    assert (
+    expect(page.locator(".coprod-record[data-view=clear]")).to_contain_text(
         "Nothing from this course is stored in this browser now"
-        in page.locator(".coprod-record[data-view=clear]").inner_text()
     )
+    assert course_keys(page) == []
+    # the exercises' work is gone with the record; another site's database on this origin is not touched
+    assert page.evaluate(databases, []) == ["another-app"]
     page.goto(base_url + MODULE)
     assert page.locator(f"#coprod-{RID}-text").input_value() == ""
     assert course_keys(page) == []

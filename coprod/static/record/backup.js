@@ -146,6 +146,38 @@ export function viewRestore(ctx) {
   return () => {};
 }
 
+// The exercises' browser version (JupyterLite, published on the same site) keeps the learner's notebooks,
+// work files and settings in IndexedDB databases whose names begin "JupyterLite Storage". They are course
+// data too, so "delete everything" deletes them. Resolves to how many were deleted and how many are
+// waiting for an open exercise tab to close; null where the browser cannot list its databases.
+export const LITE_STORAGE_PREFIX = "JupyterLite Storage";
+export async function clearLiteStorage(idb = globalThis.indexedDB) {
+  if (!idb || typeof idb.databases !== "function") return null;
+  let names;
+  try {
+    names = (await idb.databases()).map((d) => d.name).filter((n) => n?.startsWith(LITE_STORAGE_PREFIX));
+  } catch (_err) {
+    return null;
+  }
+  const results = await Promise.all(
+    names.map(
+      (name) =>
+        new Promise((resolve) => {
+          const req = idb.deleteDatabase(name);
+          req.onsuccess = () => resolve("deleted");
+          req.onerror = () => resolve("failed");
+          // an open exercise tab holds it; the browser deletes it once that tab closes
+          req.onblocked = () => resolve("blocked");
+        }),
+    ),
+  );
+  return {
+    deleted: results.filter((r) => r === "deleted").length,
+    waiting: results.filter((r) => r === "blocked").length,
+    failed: results.filter((r) => r === "failed").length,
+  };
+}
+
 export function viewClear(ctx) {
   const { manifest, store, body, live, idp, level } = ctx;
   const status = h("p", { class: "coprod-rec-status", role: "status", "aria-live": "polite", tabindex: "-1" });
@@ -167,7 +199,7 @@ export function viewClear(ctx) {
             h(
               "p",
               {},
-              `This deletes ${summarise(store.data)}, your name and your export drafts from this browser. It cannot be undone. Close any other course pages first, or they may save their part again.`,
+              `This deletes ${summarise(store.data)}, your name, your export drafts and any exercise work saved in the browser version of the exercises from this browser. It cannot be undone. Close any other course pages and exercise tabs first, or they may save their part again.`,
             ),
             h(
               "div",
@@ -189,15 +221,26 @@ export function viewClear(ctx) {
                 {
                   type: "button",
                   class: "coprod-rec-btn coprod-rec-danger",
-                  onclick: () => {
+                  onclick: async () => {
                     const left = store.clearAll();
                     panel.replaceChildren();
                     start.setAttribute("aria-expanded", "false");
                     refreshAll(ctx.self);
-                    status.textContent = left.length
-                      ? `This browser would not delete all of it: ${plural(left.length, "stored item")} from this course ${left.length === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${left.length === 1 ? "it" : "them"}.`
-                      : "Deleted. Nothing from this course is stored in this browser now.";
+                    status.textContent = "Deleting…";
                     status.focus();
+                    const lite = await clearLiteStorage();
+                    const kept = left.length + (lite ? lite.failed : 0);
+                    if (kept) {
+                      status.textContent = `This browser would not delete all of it: ${plural(kept, "stored item")} from this course ${kept === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${kept === 1 ? "it" : "them"}.`;
+                    } else if (lite?.waiting) {
+                      status.textContent =
+                        "Deleted, except your exercise work in the browser version: an exercise is open in another tab. It is deleted as soon as you close that tab.";
+                    } else if (lite === null) {
+                      status.textContent =
+                        "Deleted your record. This browser cannot list what the browser version of the exercises keeps: if you used it, clear this site's data in your browser's settings to remove that work too.";
+                    } else {
+                      status.textContent = "Deleted. Nothing from this course is stored in this browser now.";
+                    }
                   },
                 },
                 "Yes, delete everything",

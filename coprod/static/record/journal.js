@@ -44,12 +44,15 @@ const MD_ESCAPE = /\\([\\`*_[\]#~|+=.)-])/g;
 function mdText(s) {
   return s.replace(MD_ESCAPE, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
-// **bold** (the exercises' labels) as <strong>; everything else as text. A learner's own asterisks are
-// escaped by the exercise (\*), so they never open a bold run.
+// **bold** (the exercises' labels) as <strong>, *italic* (their "Not written yet.") as <em>; everything
+// else as text. A learner's own asterisks are escaped by the exercise (\*), so they never open a run.
+function mdEm(s) {
+  return s.split(/(?<!\\)\*([^*]+?)(?<!\\)\*/).map((part, i) => (i % 2 ? h("em", {}, mdText(part)) : mdText(part)));
+}
 function mdInline(s) {
   return s
     .split(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/)
-    .map((part, i) => (i % 2 ? h("strong", {}, mdText(part)) : mdText(part)));
+    .flatMap((part, i) => (i % 2 ? [h("strong", {}, mdText(part))] : mdEm(part)));
 }
 function mdItem(line) {
   const text = line.replace(/^\s*[-*]\s+/, "");
