@@ -79,7 +79,9 @@ def law_note_html(s: Scenario, today: _dt.date | None = None, *, anchors: bool =
         return f'<span id="{law_source_anchor(s, source_id)}">{text}</span>'
 
     story_only = [
-        i for i in _cited_by_story(s) if anchors and not any(i in st.sources for st in s.setting.law_note)
+        i
+        for i in _cited_by_story(s)
+        if anchors and not any(i in st.sources for st in s.setting.law_note or [])
     ]
     if not s.setting.law_note and not story_only:
         return '<div class="coprod-law-note"><p>No law turns on this scenario.</p></div>'
