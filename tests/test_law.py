@@ -444,3 +444,21 @@ def test_denise_sees_the_capacity_assessment_only_after_gloria_is_asked():
     assert "asked Gloria before sharing it" in coaching
     assert "s.39D" in coaching and any(s.sources[i].url.endswith("/section/39D") for i in route.law)
     assert "if Mum still has one" in route.label
+
+
+@pytest.mark.parametrize("name", ["dementia-care", "policing"])
+def test_a_choices_law_line_names_its_source_and_links_to_its_entry_on_the_same_page(name):
+    from coprod.render.html import _scenario_fallback
+
+    s = scenario(name)
+    html = _scenario_fallback(s, 2, {})
+    choice = next(c for n in s.nodes.values() for c in n.choices if c.law)
+    src = choice.law[0]
+    target = f"coprod-{name}-law-{src}"
+    assert f'<a href="#{target}">' in html
+    assert html.count(f'id="{target}"') == 1
+    entry = html[html.index(f'id="{target}"') :]
+    assert s.sources[src].url.replace("&", "&amp;") in entry.split("</span>")[0]
+    for line in re.findall(r'<p class="coprod-law-sources">Law and guidance here: (.*?)</p>', html):
+        for href in re.findall(r'href="#([^"]+)"', line):
+            assert f'id="{href}"' in html, href

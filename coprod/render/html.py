@@ -122,7 +122,7 @@ def _scenario_fallback(s: Scenario, h: int, labels: dict[str, str], story: _Stor
         f'<p class="coprod-meta">About {s.time_minutes} minutes · {escape(s.setting.service)} · '
         f"{escape(s.setting.jurisdiction)}</p>"
     )
-    out.append(f"<p><strong>Law and guidance:</strong></p>{law_note_html(s)}")
+    out.append(f"<p><strong>Law and guidance:</strong></p>{law_note_html(s, anchors=True)}")
     out.append("<p><strong>Whose story:</strong></p><ul>")
     for p in s.perspectives:
         out.append(

@@ -10,7 +10,7 @@ from ..content.labels import ref_href
 from ..content.law import LAW_PAGE_LABEL, STALE_AFTER_MONTHS, law_sources, months_since
 from ..content.schema import LegalSource, Scenario
 
-__all__ = ["cited_sources_html", "law_note_html", "law_page_html"]
+__all__ = ["cited_sources_html", "law_note_html", "law_page_html", "law_source_anchor"]
 
 
 def _source_line(source: LegalSource, today: _dt.date) -> str:
@@ -28,33 +28,78 @@ def _source_line(source: LegalSource, today: _dt.date) -> str:
     )
 
 
+def law_source_anchor(s: Scenario, source_id: str) -> str:
+    """The id of a source's entry in the scenario's law note on the scenario's own page."""
+    return f"coprod-{s.id}-law-{source_id}"
+
+
 def cited_sources_html(ids: list[str], s: Scenario, today: _dt.date | None = None) -> str:
-    """The sources a piece of coaching, a scene or an ending states law from ('' if none)."""
-    cited = [s.sources[i] for i in ids if i in s.sources]
+    """The sources a piece of coaching, a scene or an ending states law from ('' if none).
+
+    Each is named by its title and linked to its entry in the scenario's law note on the
+    same page, which gives its address, jurisdiction and the date it was checked once
+    (written after every choice, those came to a fifth of a scenario page's bytes).
+    """
+    cited = [i for i in dict.fromkeys(ids) if i in s.sources]
     if not cited:
         return ""
-    today = today or _dt.date.today()
+    del today  # the date is given once, in the law note
     return (
-        '<p class="coprod-law-sources">Law and guidance here, with sources: '
-        + "; ".join(_source_line(src, today) for src in cited)
-        + "</p>"
+        '<p class="coprod-law-sources">Law and guidance here: see '
+        + "; ".join(f'<a href="#{law_source_anchor(s, i)}">{escape(s.sources[i].title)}</a>' for i in cited)
+        + " (in the law note above)</p>"
     )
 
 
-def law_note_html(s: Scenario, today: _dt.date | None = None) -> str:
-    """The scenario's law note: each statement with its sources and when they were checked, and a link to the law page."""
+def _cited_by_story(s: Scenario) -> list[str]:
+    """The ids of the sources the scenario's choices and endings cite, in the order they first appear."""
+    ids: list[str] = []
+    for node in s.nodes.values():
+        for choice in node.choices:
+            ids.extend(choice.law)
+    for ending in s.endings.values():
+        ids.extend(ending.law)
+    return [i for i in dict.fromkeys(ids) if i in s.sources]
+
+
+def law_note_html(s: Scenario, today: _dt.date | None = None, *, anchors: bool = False) -> str:
+    """The scenario's law note: each statement with its sources and when they were checked, and a link to the law page.
+
+    With `anchors`, each source's first entry carries the id the choices' and endings' law
+    lines link to, and the sources only they cite are listed after the statements.
+    """
     today = today or _dt.date.today()
-    if not s.setting.law_note:
+    placed: set[str] = set()
+
+    def line(source_id: str) -> str:
+        text = _source_line(s.sources[source_id], today)
+        if not anchors or source_id in placed:
+            return text
+        placed.add(source_id)
+        return f'<span id="{law_source_anchor(s, source_id)}">{text}</span>'
+
+    story_only = [
+        i
+        for i in _cited_by_story(s)
+        if anchors and not any(i in st.sources for st in s.setting.law_note or [])
+    ]
+    if not s.setting.law_note and not story_only:
         return '<div class="coprod-law-note"><p>No law turns on this scenario.</p></div>'
-    out = ['<div class="coprod-law-note"><ul>']
-    for statement in s.setting.law_note:
-        cited = [s.sources[i] for i in statement.sources if i in s.sources]
-        sources = "; ".join(_source_line(src, today) for src in cited)
-        out.append(
-            f'<li><p>{escape(statement.text)}</p><p class="coprod-law-sources">Source: {sources}</p></li>'
-        )
+    out = ['<div class="coprod-law-note">']
+    if s.setting.law_note:
+        out.append("<ul>")
+        for statement in s.setting.law_note:
+            sources = "; ".join(line(i) for i in statement.sources if i in s.sources)
+            out.append(
+                f'<li><p>{escape(statement.text)}</p><p class="coprod-law-sources">Source: {sources}</p></li>'
+            )
+        out.append("</ul>")
+    if story_only:
+        out.append("<p>Also relied on in the choices and endings below:</p><ul>")
+        out.extend(f'<li><p class="coprod-law-sources">{line(i)}</p></li>' for i in story_only)
+        out.append("</ul>")
     out.append(
-        f"</ul><p>Every statement of law in the course, with its source and the date it was checked, is listed in "
+        f"<p>Every statement of law in the course, with its source and the date it was checked, is listed in "
         f'<a href="{ref_href(LAW_PAGE_LABEL)}">Law and guidance in this course</a>.</p></div>'
     )
     return "".join(out)
