@@ -84,6 +84,24 @@ def site() -> Path:
     return SITE
 
 
+LEARNER = ROOT / "_build" / "learner" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def learner_site() -> Path:
+    """The learner edition, built once per test run with tools/learner-build.sh if it is not built yet.
+
+    The script builds strictly (-n -W) and from scratch (--all); the learner-edition and
+    packaging tests share this one build (building it twice took a minute of CI's time).
+    """
+    if not (LEARNER / "index.html").exists():
+        result = subprocess.run(
+            ["bash", str(ROOT / "tools" / "learner-build.sh")], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return LEARNER
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass

@@ -8,9 +8,7 @@ platform does. No learning platform (Moodle, Totara, Canvas) runs in these tests
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -24,12 +22,11 @@ from coprod.packaging.cartridge import build_cartridge
 from coprod.packaging.scorm import build_scorm
 from coprod.packaging.validate import check_package
 
-LEARNER = ROOT / "_build" / "learner" / "_build" / "html"
 RUNTIME = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 TOC = ROOT / "_toc.yml"
 BASE = "https://learning.example.org/coproduction/learner/"
 TITLE = "Co-production in public services"
-#: every test here needs the learner edition built (the fixture builds it if missing)
+#: every test here needs the learner edition (conftest's learner_site builds it if missing)
 pytestmark = pytest.mark.slow
 
 ALLOWED = {"cmi.core.lesson_status", "cmi.core.session_time", "cmi.core.exit"}
@@ -37,17 +34,6 @@ ALLOWED = {"cmi.core.lesson_status", "cmi.core.session_time", "cmi.core.exit"}
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-@pytest.fixture(scope="module")
-def learner_site() -> Path:
-    """The learner edition, built here with tools/learner-build.sh if it is not built yet."""
-    if not (LEARNER / "index.html").exists():
-        result = subprocess.run(
-            ["bash", str(ROOT / "tools" / "learner-build.sh")], cwd=ROOT, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return LEARNER
 
 
 @pytest.fixture(scope="module")
