@@ -355,10 +355,59 @@ def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_noteboo
         keep.wait_for(timeout=20_000)
         keep.focus()
         page.keyboard.press("Enter")
+        # the answer buttons are hidden again; focus goes back to the button that asked, not to the page's top
+        page.wait_for_function(
+            "document.activeElement?.textContent.trim() === 'Start with an empty form'", timeout=10_000
+        )
         for key in STRAY:
             page.keyboard.press(key)
         assert "locality team" in page.get_by_label("Service or team: (sample)").input_value()
         assert _cells(page) == before, "a key typed in the exercise reached the notebook"
+        # and after "Yes", too
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Yes, empty the form").wait_for(timeout=20_000)
+        page.get_by_role("button", name="Yes, empty the form").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.activeElement?.textContent.trim() === 'Start with an empty form'", timeout=10_000
+        )
+    finally:
+        context.close()
+
+
+def test_focus_stays_on_a_download_link_the_exercise_redraws_and_on_start_again(browser, lab):
+    """A keyboard user on a link the exercise redraws (after a change), or answering Start again's question,
+    stays where they were: the browser would otherwise drop their focus to the top of the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    link = 'a[download="my-service-placement.md"]'
+    try:
+        _open_and_run(page, lab, NOTEBOOK)
+        # the learner changes "Why there?" and at once tabs on to the note's download link; the kernel then
+        # redraws the result, link and all, while the link has focus
+        page.get_by_label("Why there?").evaluate(
+            """(box, link) => {
+                box.value += ' Redrawn.';
+                box.dispatchEvent(new Event('input', { bubbles: true }));
+                const a = document.querySelector(link);
+                a.dataset.before = 'yes';
+                a.focus();
+            }""",
+            link,
+        )
+        page.wait_for_function(
+            f"document.querySelector('{link}') && !document.querySelector('{link}[data-before]')"
+        )
+        assert page.evaluate("document.activeElement.getAttribute('download')") == "my-service-placement.md"
+        again = page.get_by_role("button", name="Start again", exact=True)
+        again.focus()
+        page.keyboard.press("Enter")
+        keep = page.get_by_role("button", name="No, keep what I wrote")
+        keep.wait_for(timeout=20_000)
+        keep.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement?.textContent.trim() === 'Start again'", timeout=10_000)
+        assert "Redrawn." in page.get_by_label("Why there?").input_value()
     finally:
         context.close()
 

@@ -336,10 +336,13 @@ class ConfirmButton(widgets.VBox):
     def _close(self, _button=None) -> None:
         self.question.value = ""
         self.answers.layout.display = "none"
+        # the answer buttons are hidden now: without this a keyboard user's focus falls to the top of the page
+        self.button.focus()
 
     def _confirm(self, _button=None) -> None:
         self._close()
         self._on_yes()
+        self.button.focus()
 
 
 # ---------------------------------------------------------------- the learner's work, kept as they work

@@ -30,6 +30,46 @@ function handOn(ev, host) {
   host.dispatchEvent(again);
 }
 
+// An exercise redraws some of its text as the learner works: the "Download" links after each write of the
+// work file, a summary after a change. If the link a keyboard user is on is redrawn, the browser drops their
+// focus to the top of the page, a dozen Tabs away. So focus is put back on the redrawn link or button: the
+// one in the same place with the same file name or the same words.
+export function sameAs(lost, candidate) {
+  if (candidate.tagName !== lost.tag) return false;
+  const name = candidate.getAttribute("download");
+  return lost.download ? name === lost.download : candidate.textContent.trim() === lost.text;
+}
+
+function keepFocus(exercise) {
+  let lost = null;
+  exercise.addEventListener("focusin", (ev) => {
+    const el = ev.target;
+    const home = el instanceof Element ? el.closest(".widget-html-content") : null;
+    lost = home
+      ? { el, home, tag: el.tagName, download: el.getAttribute("download"), text: el.textContent.trim() }
+      : null;
+  });
+  exercise.addEventListener("focusout", (ev) => {
+    // the learner moved on (rather than the element being redrawn away): nothing to put back
+    const el = ev.target;
+    queueMicrotask(() => {
+      if (lost && lost.el === el && el.isConnected) lost = null;
+    });
+  });
+  new MutationObserver(() => {
+    if (!lost || lost.el.isConnected) return;
+    const active = document.activeElement;
+    const { home } = lost;
+    if ((active && active !== document.body) || !home.isConnected) {
+      lost = null;
+      return;
+    }
+    const again = [...home.querySelectorAll("a, button, input, select, textarea")].find((c) => sameAs(lost, c));
+    lost = null;
+    if (again) again.focus();
+  }).observe(exercise, { childList: true, subtree: true });
+}
+
 export default {
   render({ el }) {
     let tries = 0;
@@ -38,6 +78,7 @@ export default {
       if (exercise) {
         if (exercise.hasAttribute("data-lm-suppress-shortcuts")) return;
         exercise.setAttribute("data-lm-suppress-shortcuts", "true");
+        keepFocus(exercise);
         // capture: a text box's own handler stops its keys before they bubble up to here
         exercise.addEventListener(
           "keydown",
