@@ -302,6 +302,43 @@ def test_a_learners_own_document_is_split_into_sentences_and_sorted_the_same_way
     )
 
 
+def test_short_forms_and_initials_do_not_cut_a_sentence_in_two():
+    from coprod.exercises import own_sentences
+
+    text = (
+        "The service is supported by approx. 3.5 WTE peer support workers. We serve c. 200 people "
+        "(see p. 4 and Fig. 2). It started in Jan. 2025 with the N.H.S. trust board. Dr. J. Smith chairs it. "
+        "The plan is in annex b. It ends there."
+    )
+    assert [s.text for s in own_sentences(text)] == [
+        "The service is supported by approx. 3.5 WTE peer support workers.",
+        "We serve c. 200 people (see p. 4 and Fig. 2).",
+        "It started in Jan. 2025 with the N.H.S. trust board.",
+        "Dr. J. Smith chairs it.",
+        "The plan is in annex b.",
+        "It ends there.",
+    ]
+
+
+def test_own_feedback_asks_rather_than_agrees_and_cues_said_effects_and_commitments():
+    from coprod.exercises import own_feedback, own_sentences
+
+    known, will, hope = own_sentences(
+        "We know that co-produced care plans reduce readmissions.\n"
+        "We will co-produce every care plan by 2027.\n"
+        "We aim to reduce waiting times and improve experience."
+    )
+    said = own_feedback(known, "aspiration")
+    # the learner's reading is questioned, never confirmed: data could show this sentence wrong
+    assert "No data could show it wrong" not in said and "Could any data show it wrong?" in said
+    assert "Look again at “We know”: it often marks an evidence claim" in said
+    assert "Look again at “We will”: it often marks a prescription" in own_feedback(will, "aspiration")
+    # a hoped-for effect is not taken for a said one
+    assert "Look again" not in own_feedback(hope, "aspiration")
+    effect = own_sentences("Peer support reduces admissions.")[0]
+    assert "Look again at “reduces”: it often marks an evidence claim" in own_feedback(effect, "prescription")
+
+
 def test_pasting_nothing_says_what_to_do_and_a_long_document_is_cut_with_a_note():
     from coprod.exercises import own_policy_exercise
 

@@ -459,7 +459,8 @@ def agreement_exercise(agreement: Agreement | None = None, keep: bool | FilePath
             return
         saved.value = _box(
             '<p class="coprod-ex-good" role="status">Saved as <strong>co-production-agreement.md</strong> in the same '
-            "folder as this notebook. Find it in the file browser on the left; saving again replaces it.</p>"
+            "folder as this notebook: in JupyterLab's file browser on the left, or with <strong>File</strong>, "
+            "<strong>Open…</strong>. Saving again replaces it.</p>"
         )
 
     labels = {k: w.description for k, w in fields.items()}

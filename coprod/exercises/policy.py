@@ -402,7 +402,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(A-Z0-9])
 _CUES = (
     (
         re.compile(
-            r"\b(must|should|shall|will be (?:required|expected|rolled out)|are required to|is required to)\b",
+            r"\b(must|should|shall|will be (?:required|expected|rolled out)|are required to|is required to|we will"
+            r"|(?:services|teams|staff|partners|commissioners) will)\b",
             re.I,
         ),
         "prescription",
@@ -410,7 +411,11 @@ _CUES = (
     ),
     (
         re.compile(
-            r"(\b(research|evidence|data|evaluation|survey|study|studies|figures?)\b.*\b(shows?|showed|found|finds|suggests?)\b|\d+\s*(%|per ?cent|out of))",
+            r"(\b(research|evidence|data|evaluation|survey|study|studies|figures?)\b.*\b(shows?|showed|found|finds|suggests?)\b"
+            r"|\d+\s*(%|per ?cent|out of)|\bwe know\b|\b(?:is|are|has been|have been) proven\b"
+            # a said effect, not a hoped-for one ('reduce readmissions', not 'we aim to reduce readmissions')
+            r"|(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bmay )(?<!\band )\b(?:reduces?|reduced|improves?|improved|"
+            r"increases?|increased|prevents?|prevented|leads? to|led to|results? in|resulted in)\b)",
             re.I,
         ),
         "evidence",
@@ -424,13 +429,23 @@ _CUES = (
 )
 
 OWN_QUESTIONS = {
-    "aspiration": "No data could show it wrong. Ask whether you share it, and what it would commit your organisation to do.",
+    "aspiration": (
+        "Could any data show it wrong? If so, it is an evidence claim as well, and needs a source. If not, ask "
+        "whether you share it, and what it would commit your organisation to do."
+    ),
     "evidence": "Data could show it wrong, so it needs a source. Does the document name one? Ask what was measured: activity, experience or outcomes.",
     "prescription": "It tells someone to act. Ask who is told, who is left out, and what it will cost in staff time and in unpaid time.",
 }
 
 
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Cllr|e\.g|i\.e|etc|vs)\.$", re.I)
+#: a full stop that does not end a sentence: a title, a short form ('approx. 3.5 WTE', 'p. 4', 'Jan. 2025'),
+#: or an initial ('N.H.S.', 'J. Smith')
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Cllr|Rev|Hon|e\.g|i\.e|etc|vs|cf|al|approx|c|ca|p|pp|para|paras|"
+    r"fig|figs|ref|vol|ch|sec|inc|incl|est|dept|govt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"|(?<![A-Za-z])(?-i:[A-Z]))\.$",
+    re.I,
+)
 
 
 def _split_sentences(text: str) -> list[str]:
