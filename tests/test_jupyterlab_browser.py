@@ -277,6 +277,18 @@ def _cells(page) -> list[str]:
 STRAY = ["a", "b", "m", "y", "x", "ArrowDown", "ArrowUp"]
 
 
+def _answer_by_keyboard(page, asking: str, answer: str) -> None:
+    """Press the button that asks first, then the answer, by keyboard; focus goes back to the asking button
+    (the answer buttons are hidden again), not to the top of the page."""
+    page.get_by_role("button", name=asking, exact=True).focus()
+    page.keyboard.press("Enter")
+    reply = page.get_by_role("button", name=answer)
+    reply.wait_for(timeout=20_000)
+    reply.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.activeElement?.textContent.trim() === {asking!r}", timeout=10_000)
+
+
 def test_exercise_1_by_keyboard_changes_the_controls_and_never_the_notebook(browser, lab):
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
@@ -348,29 +360,13 @@ def test_exercise_5_by_keyboard_ticks_chooses_and_keeps_the_text_and_the_noteboo
         was = time_box.input_value()
         page.keyboard.press("ArrowDown")
         assert time_box.input_value() != was
-        empty = page.get_by_role("button", name="Start with an empty form")
-        empty.focus()
-        page.keyboard.press("Enter")
-        keep = page.get_by_role("button", name="No, keep what I wrote")
-        keep.wait_for(timeout=20_000)
-        keep.focus()
-        page.keyboard.press("Enter")
-        # the answer buttons are hidden again; focus goes back to the button that asked, not to the page's top
-        page.wait_for_function(
-            "document.activeElement?.textContent.trim() === 'Start with an empty form'", timeout=10_000
-        )
+        _answer_by_keyboard(page, "Start with an empty form", "No, keep what I wrote")
         for key in STRAY:
             page.keyboard.press(key)
         assert "locality team" in page.get_by_label("Service or team: (sample)").input_value()
         assert _cells(page) == before, "a key typed in the exercise reached the notebook"
         # and after "Yes", too
-        page.keyboard.press("Enter")
-        page.get_by_role("button", name="Yes, empty the form").wait_for(timeout=20_000)
-        page.get_by_role("button", name="Yes, empty the form").focus()
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "document.activeElement?.textContent.trim() === 'Start with an empty form'", timeout=10_000
-        )
+        _answer_by_keyboard(page, "Start with an empty form", "Yes, empty the form")
     finally:
         context.close()
 
@@ -399,14 +395,7 @@ def test_focus_stays_on_a_download_link_the_exercise_redraws_and_on_start_again(
             f"document.querySelector('{link}') && !document.querySelector('{link}[data-before]')"
         )
         assert page.evaluate("document.activeElement.getAttribute('download')") == "my-service-placement.md"
-        again = page.get_by_role("button", name="Start again", exact=True)
-        again.focus()
-        page.keyboard.press("Enter")
-        keep = page.get_by_role("button", name="No, keep what I wrote")
-        keep.wait_for(timeout=20_000)
-        keep.focus()
-        page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement?.textContent.trim() === 'Start again'", timeout=10_000)
+        _answer_by_keyboard(page, "Start again", "No, keep what I wrote")
         assert "Redrawn." in page.get_by_label("Why there?").input_value()
     finally:
         context.close()

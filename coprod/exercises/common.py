@@ -333,14 +333,17 @@ class ConfirmButton(widgets.VBox):
         self.question.value = _box(f'<p class="coprod-ex-warn" role="alert">{esc(self._text)}</p>')
         self.answers.layout.display = "flex"
 
-    def _close(self, _button=None) -> None:
+    def _hide(self) -> None:
         self.question.value = ""
         self.answers.layout.display = "none"
+
+    def _close(self, _button=None) -> None:
+        self._hide()
         # the answer buttons are hidden now: without this a keyboard user's focus falls to the top of the page
         self.button.focus()
 
     def _confirm(self, _button=None) -> None:
-        self._close()
+        self._hide()
         self._on_yes()
         self.button.focus()
 

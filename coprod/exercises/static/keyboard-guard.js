@@ -34,7 +34,7 @@ function handOn(ev, host) {
 // work file, a summary after a change. If the link a keyboard user is on is redrawn, the browser drops their
 // focus to the top of the page, a dozen Tabs away. So focus is put back on the redrawn link or button: the
 // one in the same place with the same file name or the same words.
-export function sameAs(lost, candidate) {
+function sameAs(lost, candidate) {
   if (candidate.tagName !== lost.tag) return false;
   const name = candidate.getAttribute("download");
   return lost.download ? name === lost.download : candidate.textContent.trim() === lost.text;

@@ -178,6 +178,21 @@ export async function clearLiteStorage(idb = globalThis.indexedDB) {
   };
 }
 
+// What "delete everything" says once done: `left` stored items the browser kept, `lite` from clearLiteStorage.
+function deletedMessage(left, lite) {
+  const kept = left + (lite ? lite.failed : 0);
+  if (kept) {
+    return `This browser would not delete all of it: ${plural(kept, "stored item")} from this course ${kept === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${kept === 1 ? "it" : "them"}.`;
+  }
+  if (lite?.waiting) {
+    return "Deleted, except your exercise work in the browser version: an exercise is open in another tab. It is deleted as soon as you close that tab.";
+  }
+  if (lite === null) {
+    return "Deleted your record. This browser cannot list what the browser version of the exercises keeps: if you used it, clear this site's data in your browser's settings to remove that work too.";
+  }
+  return "Deleted. Nothing from this course is stored in this browser now.";
+}
+
 export function viewClear(ctx) {
   const { manifest, store, body, live, idp, level } = ctx;
   const status = h("p", { class: "coprod-rec-status", role: "status", "aria-live": "polite", tabindex: "-1" });
@@ -228,19 +243,7 @@ export function viewClear(ctx) {
                     refreshAll(ctx.self);
                     status.textContent = "Deleting…";
                     status.focus();
-                    const lite = await clearLiteStorage();
-                    const kept = left.length + (lite ? lite.failed : 0);
-                    if (kept) {
-                      status.textContent = `This browser would not delete all of it: ${plural(kept, "stored item")} from this course ${kept === 1 ? "is" : "are"} still there. Clear this site's data in your browser's settings to remove ${kept === 1 ? "it" : "them"}.`;
-                    } else if (lite?.waiting) {
-                      status.textContent =
-                        "Deleted, except your exercise work in the browser version: an exercise is open in another tab. It is deleted as soon as you close that tab.";
-                    } else if (lite === null) {
-                      status.textContent =
-                        "Deleted your record. This browser cannot list what the browser version of the exercises keeps: if you used it, clear this site's data in your browser's settings to remove that work too.";
-                    } else {
-                      status.textContent = "Deleted. Nothing from this course is stored in this browser now.";
-                    }
+                    status.textContent = deletedMessage(left.length, await clearLiteStorage());
                   },
                 },
                 "Yes, delete everything",
