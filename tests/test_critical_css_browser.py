@@ -197,3 +197,41 @@ def test_without_javascript_the_full_stylesheets_load(browser, base_url):
         )
     finally:
         context.close()
+
+
+#: the theme's icon fonts, by the family and weight a rule asks for
+ICON_FONTS = {
+    ("Font Awesome 6 Free", "900"): "fa-solid-900.woff2",
+    ("Font Awesome 6 Free", "400"): "fa-regular-400.woff2",
+    ("Font Awesome 6 Brands", "400"): "fa-brands-400.woff2",
+}
+
+#: every icon a page draws: the character of each ::before and ::after set in an icon font
+ICONS = """() => [...document.querySelectorAll('body *')].flatMap(el => ['::before', '::after'].map(pseudo => {
+  const s = getComputedStyle(el, pseudo);
+  const family = s.fontFamily.replace(/["']/g, '').split(',')[0].trim();
+  if (!family.startsWith('Font Awesome') || !s.content || !s.content.startsWith('"')) return null;
+  return {family, weight: s.fontWeight, text: JSON.parse(s.content), where: el.tagName + '.' + (el.getAttribute('class') || '')};
+})).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_icon_a_page_draws_is_in_the_small_icon_font_it_loads(page, site, base_url, path):
+    # the build cuts the icon fonts (156 KB for the solid set alone) to the glyphs the stylesheets use;
+    # an icon whose glyph was cut would show as an empty box in the header or a dropdown
+    from fontTools.ttLib import TTFont
+
+    folder = site / "_static" / "vendor" / "fontawesome" / "webfonts"
+    glyphs = {key: set(TTFont(folder / name).getBestCmap()) for key, name in ICON_FONTS.items()}
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_load_state("networkidle")
+    icons = page.evaluate(ICONS)
+    drawn = [icon for icon in icons if any(0xE000 <= ord(ch) <= 0xF8FF for ch in icon["text"])]
+    assert len(drawn) >= 5, icons  # search, menu, the three colour-scheme icons at least
+    for icon in drawn:
+        font = (icon["family"], icon["weight"])
+        assert font in glyphs, f"{icon['where']} asks for {font}, which the theme does not ship"
+        missing = [hex(ord(ch)) for ch in icon["text"] if ord(ch) not in glyphs[font]]
+        assert not missing, f"{icon['where']} draws {missing}, which {ICON_FONTS[font]} does not hold"
+    for name in ICON_FONTS.values():
+        assert (folder / name).stat().st_size < 20_000, f"{name} was not cut down"

@@ -25,6 +25,7 @@ from .theme import (
     fix_citation_roles,
     inline_critical_css,
     purge_theme_css,
+    subset_icon_fonts,
 )
 
 __all__ = ["setup"]
@@ -53,7 +54,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_citation_roles)
     app.connect("html-page-context", add_meta_description)
     app.connect("build-finished", purge_theme_css)
-    # after PurgeCSS (a later priority runs later)
+    # after PurgeCSS (a later priority runs later): the icon fonts keep the glyphs the trimmed sheets use
+    app.connect("build-finished", subset_icon_fonts, priority=550)
     app.connect("build-finished", inline_critical_css, priority=600)
     # links between the full and learner editions; "Run in your browser" on the exercise pages
     from . import editions, lite
