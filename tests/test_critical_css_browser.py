@@ -86,6 +86,12 @@ def test_no_stylesheet_blocks_the_first_paint(site, path):
             )
 
 
+#: every running transition and animation finished (or the page's own never-ending ones set aside)
+SETTLED = """() => Promise.race([
+  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 5000)),
+])"""
+
 #: what the test compares: enough of every element's box and colours to see a missing rule
 COMPUTED = """() => [...document.querySelectorAll('body *:not(script):not(style):not(noscript)')].map(e => {
   const s = getComputedStyle(e);
@@ -108,6 +114,8 @@ def test_once_loaded_every_element_is_styled_as_with_blocking_stylesheets(page, 
         "() => [...document.querySelectorAll('head link[rel=stylesheet]')].filter(l => l.media !== 'all' && l.onload).length"
     )
     assert deferred == 0, "a deferred stylesheet never switched itself on"
+    # a rule that arrives with the stylesheet may start a colour transition; compare where it ends
+    page.evaluate(SETTLED)
     loaded = page.evaluate(COMPUTED)
 
     reference = page.context.new_page()
@@ -121,6 +129,7 @@ def test_once_loaded_every_element_is_styled_as_with_blocking_stylesheets(page, 
     reference.goto(f"{base_url}/{path}")
     reference.wait_for_load_state("networkidle")
     assert reference.locator("#critical-css").count() == 0
+    reference.evaluate(SETTLED)
     expected = reference.evaluate(COMPUTED)
     watch.assert_clean()
     reference.close()

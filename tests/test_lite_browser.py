@@ -29,6 +29,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import run_axe
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -226,3 +228,26 @@ def _work_survives_closing_and_reopening(page) -> None:
     expect(page.get_by_label("Who plans it?")).to_have_value("Users or community plan it alone")
     # live again: the controls show and the picture above them is hidden
     expect(page.locator(".coprod-ex-fallback").first).to_be_hidden()
+
+
+def test_the_sites_own_address_lists_the_exercises_and_downloads_nothing(lite_context, lite_url):
+    # a learner who opens the browser version's address itself (a bookmark, a link shared in a workshop)
+    # gets the five exercises to choose from, not JupyterLite's missing front page or an empty notebook
+    page = lite_context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{lite_url}/")
+    page.wait_for_url("**/start.html")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The course's exercises in your browser")
+    links = page.get_by_role("region", name="Choose an exercise").get_by_role("link")
+    expect(links).to_have_count(len(EXERCISES))
+    assert links.first.inner_text().startswith("Exercise 1")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(len(EXERCISES))]
+    assert hrefs == [f"start.html?path=exercises%2F{name}" for name in EXERCISES]
+    assert not page.get_by_role("progressbar").is_visible()
+    assert not [url for url in requested if "/static/pyodide/" in url], "it started the 33 MB download"
+    assert run_axe(page) == []
+    # and each link starts its exercise
+    links.first.click()
+    page.wait_for_url(re.compile(r"/start\.html\?path=exercises%2Fex1-"))
+    expect(page.locator("#first-start")).to_be_visible()

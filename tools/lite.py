@@ -281,6 +281,11 @@ def lite_config(preload: list[str]) -> dict:
                 # the exercises and each adds to the first load
                 "@jupyterlite/application-extension:share-file",
             ],
+            # the exercises' controls are taller than the notebook's 300-pixel output box; without
+            # this, their cell scrolls inside the page (a box within a page, hard on a phone)
+            "settingsOverrides": {
+                "@jupyter-notebook/notebook-extension:scroll-output": {"autoScrollOutputs": False}
+            },
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "disablePyPIFallback": True,
@@ -339,12 +344,43 @@ def build() -> None:
         raise SystemExit(f"lite: jupyter lite build failed (exit {result.returncode})")
     for path in START.iterdir():
         shutil.copy2(path, OUT / path.name)
+    # JupyterLite's own front page opens its "lab" app, which this site does not build:
+    # the site's address leads to the start page, which lists the exercises. The notebook
+    # app reads its settings from this page's jupyter-config-data, which stays.
+    (OUT / "index.html").write_text(FRONT_PAGE, encoding="utf-8")
     write_start_facts()
     shutil.rmtree(WORK, ignore_errors=True)
 
 
+FRONT_PAGE = """<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="0; url=start.html">
+<title>The course's exercises in your browser</title>
+<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>
+</head>
+<body>
+<p><a href="start.html">The course's exercises in your browser</a></p>
+</body>
+</html>
+"""
+
+
+def exercise_titles() -> list[dict[str, str]]:
+    """Each exercise notebook's path in the site and the title of its first heading."""
+    listing = []
+    for notebook in sorted((ROOT / "exercises").glob("ex*.ipynb")):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        first = "".join(cells[0]["source"]).strip().splitlines()[0] if cells else notebook.stem
+        listing.append({"path": f"exercises/{notebook.name}", "title": first.lstrip("# ").strip()})
+    return listing
+
+
 def write_start_facts() -> None:
-    """The files the start page fetches before it opens the notebook, with their sizes."""
+    """The files the start page fetches before it opens the notebook, with their sizes; the exercises."""
+    (OUT / "exercises.json").write_text(json.dumps(exercise_titles(), indent=1) + "\n")
     pyodide = OUT / "static" / "pyodide"
     lock = json.loads((pyodide / "pyodide-lock.json").read_text())
     files = [f"static/pyodide/{n}" for n in RUNTIME_FILES] + [

@@ -26,7 +26,7 @@ fi
 echo "== fast stage: lint, types, content, unit tests"
 ruff check .
 ruff format --check .
-npx --no-install biome ci coprod/static coprod/exercises/static tests
+npx --no-install biome ci coprod/static coprod/exercises/static tools/lite tests
 mypy
 python -m coprod check
 python -m pytest -m "not browser and not slow" "$@"
@@ -42,5 +42,9 @@ if compgen -G "exercises/*.ipynb" >/dev/null; then python -m pytest --nbval-lax 
 # the exercises' JupyterLite site (skipped when up to date); the browser test
 # runs exercise 1 in it, and all five only with `pytest -m lite_all`
 python tools/lite.py
-python -m pytest -m "(browser or slow) and not lite_all" tests "$@"
+# the learner edition, built once here rather than by whichever test process asks first
+rm -rf _build/learner
+bash tools/learner-build.sh
+# two processes (pytest-xdist), each taking whole test files so a file's fixtures are set up once
+python -m pytest -n 2 --dist loadfile -m "(browser or slow) and not lite_all" tests "$@"
 echo "$(( $(date +%s) - started ))" > _build/ci-seconds.txt

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging as pylogging
 import os
 import re
 import shutil
@@ -188,6 +189,7 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     codepoints = _icon_codepoints(out)
     if not codepoints:
         return
+    pylogging.getLogger("fontTools").setLevel(pylogging.WARNING)  # it reports every table it prunes
     originals = _theme_static_dir()
     before = after = 0
     for font_file in fonts:

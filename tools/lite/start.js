@@ -2,13 +2,12 @@
 // start costs, downloads the Python runtime and the exercise's packages into the
 // browser's cache with a progress bar, then opens the notebook. Only files of
 // this site are fetched (their list is start-files.json, written by tools/lite.py).
+// Opened without an exercise, it lists the exercises (exercises.json) instead.
 const params = new URLSearchParams(window.location.search);
 const asked = params.get("path") || "";
 // only the course's own notebooks: a crafted link cannot open anything else
 const path = /^exercises\/[A-Za-z0-9-]+\.ipynb$/.test(asked) ? asked : "";
-const target = path
-  ? `notebooks/index.html?path=${encodeURIComponent(path)}`
-  : "notebooks/index.html";
+const target = path ? `notebooks/index.html?path=${encodeURIComponent(path)}` : "notebooks/index.html";
 const open = document.getElementById("open");
 open.href = target;
 const bar = document.getElementById("progress");
@@ -55,6 +54,34 @@ async function start() {
   window.location.assign(target);
 }
 
-start().catch((error) => {
-  status.textContent = `The download did not finish (${error.message}). Use "Open the notebook now" to try anyway.`;
-});
+// Opened without an exercise (the site's own address): list the exercises instead
+// of downloading Python for an empty notebook view.
+async function choose() {
+  document.title = "The course's exercises in your browser";
+  document.getElementById("title").textContent = "The course's exercises in your browser";
+  document.getElementById("download").hidden = true;
+  document.getElementById("choose").hidden = false;
+  const list = document.getElementById("exercises");
+  const files = await (await fetch("start-files.json")).json();
+  const size = files.reduce((sum, f) => sum + f.bytes, 0);
+  document.getElementById("choose-size").textContent = megabytes(size);
+  const exercises = await (await fetch("exercises.json")).json();
+  for (const exercise of exercises) {
+    const link = document.createElement("a");
+    link.href = `start.html?path=${encodeURIComponent(exercise.path)}`;
+    link.textContent = exercise.title; // text, never markup
+    const item = document.createElement("li");
+    item.append(link);
+    list.append(item);
+  }
+}
+
+if (path) {
+  start().catch((error) => {
+    status.textContent = `The download did not finish (${error.message}). Use "Open the notebook now" to try anyway.`;
+  });
+} else {
+  choose().catch((error) => {
+    document.getElementById("exercises").textContent = `The list of exercises did not load (${error.message}).`;
+  });
+}
