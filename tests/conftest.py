@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import socketserver
 import subprocess
@@ -186,14 +187,15 @@ def page(context, base_url):
     watch.assert_clean()
 
 
-def run_axe(page, selector: str | None = None) -> list[dict]:
-    """axe-core's violations on the page (or inside one element)."""
+def run_axe(page, selector: str | None = None, also: tuple[str, ...] = ()) -> list[dict]:
+    """axe-core's violations on the page (or inside one element); `also` switches on rules axe leaves off."""
     assert AXE.exists(), "axe-core is missing: run 'npm ci' (the test command does)"
     page.add_script_tag(path=str(AXE))
     context = f"document.querySelector({selector!r})" if selector else "document"
+    rules = json.dumps({rule: {"enabled": True} for rule in also})
     return page.evaluate(
         f"""async () => {{
-            const r = await axe.run({context}, {{resultTypes: ['violations']}});
+            const r = await axe.run({context}, {{resultTypes: ['violations'], rules: {rules}}});
             return r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}}));
         }}"""

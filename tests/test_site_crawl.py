@@ -26,6 +26,35 @@ def test_page_is_self_contained_clean_and_accessible(page, base_url, path):
     # page.watch (see conftest) fails the test on other hosts, console errors or failed requests
 
 
+#: a page of every kind, and every scenario: the pages Lighthouse's phone audit is run on
+PHONE_PAGES = [
+    "book/intro.html",
+    "book/modules/m3-one-size.html",
+    *(f"book/scenarios/{name}.html" for name in ("surgery", "dementia-care", "policing", "emergency")),
+    "book/record/index.html",
+    "book/workshop/half-day.html",
+]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_page_is_accessible_on_a_phone(browser, base_url, path):
+    # as Lighthouse's mobile audit sees it: a phone's screen, touch, the page as loaded; at this
+    # size axe also checks that nothing lies over a button or link a thumb must reach
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        watch = PageWatch(page, base_url)
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("networkidle")
+        # target-size (WCAG 2.2), which Lighthouse runs and axe leaves off by default
+        assert run_axe(page, also=("target-size",)) == []
+        watch.assert_clean()
+    finally:
+        context.close()
+
+
 #: what a browser with storage switched off does: merely reading either store throws
 BLOCK_STORAGE = """
 for (const name of ['localStorage', 'sessionStorage']) {
