@@ -158,6 +158,19 @@ def test_an_exercise_runs_in_the_browser_with_no_other_host(lite_context, lite_u
     # the exercise's controls are there and usable
     widget = page.locator(".coprod-ex-widget").first
     assert widget.locator("select, input, textarea, button").count() > 0
+    # on a phone the controls are shown whole: no output put in a box that scrolls on its own
+    # (Notebook 7's auto-scroll, off in the site's settings) and no control box scrolling sideways
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    assert page.locator(".jp-Cell.jp-mod-outputsScrolled").count() == 0
+    sideways = page.evaluate(
+        """() => [...document.querySelectorAll('.coprod-ex-widget *')].filter(e => {
+            const s = getComputedStyle(e);
+            return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+        }).map(e => `${e.className} ${e.scrollWidth}>${e.clientWidth}`)"""
+    )
+    assert sideways == [], sideways
+    page.set_viewport_size({"width": 1280, "height": 1000})
 
     if notebook.startswith("ex1-"):
         _work_survives_closing_and_reopening(page)
