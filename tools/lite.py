@@ -342,30 +342,12 @@ def build() -> None:
     if result.returncode:
         print(log.read_text()[-4000:], file=sys.stderr)
         raise SystemExit(f"lite: jupyter lite build failed (exit {result.returncode})")
+    # the start page, and a front page in place of JupyterLite's, which opens its "lab" app,
+    # which this site does not build (the notebook app reads its settings from the front page)
     for path in START.iterdir():
         shutil.copy2(path, OUT / path.name)
-    # JupyterLite's own front page opens its "lab" app, which this site does not build:
-    # the site's address leads to the start page, which lists the exercises. The notebook
-    # app reads its settings from this page's jupyter-config-data, which stays.
-    (OUT / "index.html").write_text(FRONT_PAGE, encoding="utf-8")
     write_start_facts()
     shutil.rmtree(WORK, ignore_errors=True)
-
-
-FRONT_PAGE = """<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="0; url=start.html">
-<title>The course's exercises in your browser</title>
-<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>
-</head>
-<body>
-<p><a href="start.html">The course's exercises in your browser</a></p>
-</body>
-</html>
-"""
 
 
 def exercise_titles() -> list[dict[str, str]]:

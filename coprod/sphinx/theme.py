@@ -163,7 +163,7 @@ def _icon_codepoints(out: Path) -> set[int]:
             continue
         text = sheet.read_text(encoding="utf-8", errors="replace")
         found.update(int(code, 16) for code in _ESCAPE.findall(text))
-        found.update(ord(char) for char in text if "\ue000" <= char <= "\uf8ff")
+        found.update(map(ord, text))
     return {code for code in found if code in _PRIVATE_USE}
 
 
@@ -193,9 +193,8 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     originals = _theme_static_dir()
     before = after = 0
     for font_file in fonts:
-        source = originals / ICON_FONTS.relative_to("_static") / font_file.name if originals else font_file
-        if not source.exists():
-            source = font_file
+        original = originals / ICON_FONTS.relative_to("_static") / font_file.name if originals else None
+        source = original if original and original.exists() else font_file
         options = subset.Options()
         options.flavor = "woff2" if font_file.suffix == ".woff2" else None
         options.layout_features = ["*"]

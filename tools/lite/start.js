@@ -28,9 +28,14 @@ async function fetchCounting(url, onBytes) {
   }
 }
 
-async function start() {
+// the files a first start downloads, and their bytes in all
+async function startFiles() {
   const files = await (await fetch("start-files.json")).json();
-  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  return { files, total: files.reduce((sum, f) => sum + f.bytes, 0) };
+}
+
+async function start() {
+  const { files, total } = await startFiles();
   document.getElementById("size").textContent = megabytes(total);
   let got = 0;
   let announced = -1;
@@ -62,9 +67,7 @@ async function choose() {
   document.getElementById("download").hidden = true;
   document.getElementById("choose").hidden = false;
   const list = document.getElementById("exercises");
-  const files = await (await fetch("start-files.json")).json();
-  const size = files.reduce((sum, f) => sum + f.bytes, 0);
-  document.getElementById("choose-size").textContent = megabytes(size);
+  document.getElementById("choose-size").textContent = megabytes((await startFiles()).total);
   const exercises = await (await fetch("exercises.json")).json();
   for (const exercise of exercises) {
     const link = document.createElement("a");
