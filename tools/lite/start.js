@@ -28,15 +28,11 @@ async function fetchCounting(url, onBytes) {
   }
 }
 
-// the files a first start downloads, and their bytes in all
-async function startFiles() {
-  const files = await (await fetch("start-files.json")).json();
-  return { files, total: files.reduce((sum, f) => sum + f.bytes, 0) };
-}
-
+// The page states what a whole first start downloads (measured with tools/lite_download.py);
+// the progress bar counts the part fetched here: Python and the exercise's packages.
 async function start() {
-  const { files, total } = await startFiles();
-  document.getElementById("size").textContent = megabytes(total);
+  const files = await (await fetch("start-files.json")).json();
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
   let got = 0;
   let announced = -1;
   const onBytes = (n) => {
@@ -47,7 +43,7 @@ async function start() {
     // a screen reader hears every tenth, not every chunk
     if (Math.floor(percent / 10) !== announced) {
       announced = Math.floor(percent / 10);
-      status.textContent = `Downloaded ${megabytes(got)} of ${megabytes(total)} MB.`;
+      status.textContent = `Downloaded ${megabytes(got)} of ${megabytes(total)} MB of Python and its packages.`;
     }
   };
   const queue = [...files];
@@ -67,7 +63,6 @@ async function choose() {
   document.getElementById("download").hidden = true;
   document.getElementById("choose").hidden = false;
   const list = document.getElementById("exercises");
-  document.getElementById("choose-size").textContent = megabytes((await startFiles()).total);
   const exercises = await (await fetch("exercises.json")).json();
   for (const exercise of exercises) {
     const link = document.createElement("a");
